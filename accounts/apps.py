@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "账号与角色"
+
+    def ready(self):
+        from accounts import checks, signals  # noqa: F401

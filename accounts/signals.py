@@ -1,0 +1,31 @@
+"""Security events from Django's and axes' signals, each into the audit trail."""
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from audit.models import Event, Result
+from audit.records import record
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    record(Event.LOGIN, actor=user, obj=user)
+
+
+@receiver(user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record(Event.LOGOUT, actor=user, obj=user)
+
+
+@receiver(user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))[:150]
+    record(Event.LOGIN_FAILED, actor_name=username, result=Result.FAILURE, summary=username)
+
+
+@receiver(user_locked_out)
+def on_locked_out(sender, request, username, ip_address, **kwargs):
+    record(Event.LOCKOUT, actor_name=str(username or "")[:150], result=Result.REFUSED,
+           summary=f"{username} @ {ip_address}")

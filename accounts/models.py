@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
-from shidian.validators import validate_phone
+from shidian.validators import validate_email, validate_phone
 
 
 class Role(models.TextChoices):
@@ -48,6 +48,7 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("职务"), max_length=64, blank=True)
     phone = models.CharField(_("联系电话"), max_length=32, blank=True, validators=[validate_phone])
+    email = models.CharField(_("电子信箱"), max_length=254, blank=True, validators=[validate_email])
     must_change_password = models.BooleanField(_("须修改初始密码"), default=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
     # Demo accounts have passwords printed by `make run`; production refuses to start with them.

@@ -55,6 +55,12 @@ class AffiliateCategory(models.TextChoices):
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The organisations the user's place in the tree lets them see (organisations/scope.py)."""
+        from organisations.scope import scope_q
+
+        return self.filter(scope_q(user))
+
     def under(self, organisation: "Organisation"):
         """The organisation and everything that answers to it, however indirectly."""
         return self.filter(path__startswith=organisation.path)
@@ -139,13 +145,17 @@ class Organisation(models.Model):
 
     def clean(self):
         errors = {}
+        if self.region_id is None and self.parent_id and self.kind in (Kind.UNIT, Kind.SUPERVISOR):
+            self.region = self.parent.region  # a unit is where its civil affairs bureau is
         if self.kind == Kind.UNIT and not self.unit_category:
             errors["unit_category"] = _("申报单位须选择单位类别。")
         if self.kind != Kind.UNIT and self.unit_category:
             errors["unit_category"] = _("只有申报单位才有单位类别。")
         if self.kind == Kind.AFFILIATE and not self.affiliate_category:
             errors["affiliate_category"] = _("请选择部直属事业单位或部管社团。")
-        if self.kind in (Kind.UNIT, Kind.SUPERVISOR, Kind.CIVIL_AFFAIRS) and not self.region_id:
+        if self.kind in (Kind.UNIT, Kind.SUPERVISOR, Kind.CIVIL_AFFAIRS) and not (
+            self.region_id or "parent" in errors or not self.parent_id
+        ):
             errors["region"] = _("请选择所在行政区划。")
         if self.kind != Kind.MINISTRY and not self.parent_id:
             errors["parent"] = _("请选择上级民政部门。")
@@ -192,9 +202,16 @@ class Organisation(models.Model):
 
 
 def civil_affairs_name(region: Region) -> str:
-    """The usual name of a region's civil affairs body: 江西省民政厅, 深圳市民政局, 东湖区民政局."""
+    """The usual name of a region's civil affairs body: 江西省民政厅, 深圳市民政局,
+    南昌市东湖区民政局, 瑞金市民政局 (a district carries its city's name, since district names
+    such as 朝阳区 or 鼓楼区 repeat across the country)."""
     if region.level == Level.PROVINCE and not region.name.endswith("市"):
         return f"{region.name}民政厅"
+    parent = region.parent
+    if region.name.endswith("区") and parent is not None and (
+        parent.level == Level.PREFECTURE or parent.is_municipality
+    ):
+        return f"{parent.name}{region.name}民政局"
     return f"{region.name}民政局"
 
 

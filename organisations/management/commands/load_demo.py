@@ -1,0 +1,18 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from organisations.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the regions and the demo organisations and accounts (idempotent)."
+
+    def handle(self, *args, **options):
+        call_command("load_regions", verbosity=options["verbosity"])
+        accounts = load_demo()
+        if options["verbosity"] < 1:
+            return
+        self.stdout.write(self.style.SUCCESS("演示账号（密码均为 %s）：" % DEMO_PASSWORD))
+        width = max(len(a.username) for a in accounts)
+        for account in accounts:
+            self.stdout.write(f"  {account.username.ljust(width)}  {account.full_name}  {account.note}")

@@ -1,0 +1,7 @@
+"""pytest's entry to the one settings module: the same settings in the ``test`` environment."""
+
+import os
+
+os.environ.setdefault("SHIDIAN_ENV", "test")
+
+from shidian.settings import *  # noqa: E402, F403

@@ -23,21 +23,36 @@ def check_role_combination(roles: set[str], organisation: Organisation | None) -
             code="admin_roles_exclusive",
         )
     if Role.OFFICER in roles and (organisation is None or organisation.kind != Kind.MINISTRY):
-        raise ValidationError(_("试点项目管理员只能由民政部的账号担任。"), code="officer_ministry_only")
+        raise ValidationError(
+            _("试点项目管理员只能由民政部的账号担任。"), code="officer_ministry_only"
+        )
 
 
 @transaction.atomic
 def create_account(
-    *, by: User | None, username: str, full_name: str, organisation: Organisation,
-    roles: set[str], password: str, job_title: str = "", phone: str = "", email: str = "",
+    *,
+    by: User | None,
+    username: str,
+    full_name: str,
+    organisation: Organisation,
+    roles: set[str],
+    password: str,
+    job_title: str = "",
+    phone: str = "",
+    email: str = "",
     is_demo: bool = False,
 ) -> User:
     if by is not None and not can_manage_account(by, User(organisation=organisation)):
         raise PermissionDenied
     check_role_combination(set(roles), organisation)
     account = User(
-        username=username, full_name=full_name, organisation=organisation,
-        job_title=job_title, phone=phone, email=email, is_demo=is_demo,
+        username=username,
+        full_name=full_name,
+        organisation=organisation,
+        job_title=job_title,
+        phone=phone,
+        email=email,
+        is_demo=is_demo,
         # An administrator-set password is an initial one: the owner must change it.
         must_change_password=not is_demo,
     )
@@ -48,9 +63,13 @@ def create_account(
     RoleGrant.objects.bulk_create(
         RoleGrant(user=account, role=role, granted_by=by) for role in sorted(roles)
     )
-    record(Event.ACCOUNT_CREATE, actor=by, obj=account,
-           summary=f"{account.full_name}（{organisation.name}）",
-           changes={"roles": sorted(roles), "organisation": organisation.name})
+    record(
+        Event.ACCOUNT_CREATE,
+        actor=by,
+        obj=account,
+        summary=f"{account.full_name}（{organisation.name}）",
+        changes={"roles": sorted(roles), "organisation": organisation.name},
+    )
     return account
 
 
@@ -63,12 +82,22 @@ def set_roles(account: User, roles: set[str], *, by: User) -> None:
     current = set(account.role_grants.values_list("role", flat=True))
     for role in sorted(current - roles):
         account.role_grants.filter(role=role).delete()
-        record(Event.ROLE_REVOKE, actor=by, obj=account, changes={"role": [role, None]},
-               summary=str(Role(role).label))
+        record(
+            Event.ROLE_REVOKE,
+            actor=by,
+            obj=account,
+            changes={"role": [role, None]},
+            summary=str(Role(role).label),
+        )
     for role in sorted(roles - current):
         RoleGrant.objects.create(user=account, role=role, granted_by=by)
-        record(Event.ROLE_GRANT, actor=by, obj=account, changes={"role": [None, role]},
-               summary=str(Role(role).label))
+        record(
+            Event.ROLE_GRANT,
+            actor=by,
+            obj=account,
+            changes={"role": [None, role]},
+            summary=str(Role(role).label),
+        )
 
 
 @transaction.atomic
@@ -96,8 +125,12 @@ def set_active(account: User, active: bool, *, by: User) -> None:
         return
     account.is_active = active
     account.save(update_fields=["is_active"])
-    record(Event.ACCOUNT_ACTIVATE if active else Event.ACCOUNT_DEACTIVATE, actor=by, obj=account,
-           changes={"is_active": [not active, active]})
+    record(
+        Event.ACCOUNT_ACTIVATE if active else Event.ACCOUNT_DEACTIVATE,
+        actor=by,
+        obj=account,
+        changes={"is_active": [not active, active]},
+    )
 
 
 @transaction.atomic
@@ -129,6 +162,10 @@ def unlock(username: str, *, by: User) -> int:
     from axes.models import AccessAttempt
 
     if not can_manage_security(by):
+        raise PermissionDenied
+    if not by.is_ministry and not (
+        User.objects.in_scope_of(by.organisation).filter(username=username).exists()
+    ):
         raise PermissionDenied
     count, _ = AccessAttempt.objects.filter(username=username).delete()
     record(Event.UNLOCK, actor=by, summary=username, changes={"attempts_cleared": count})

@@ -25,6 +25,11 @@ def refuse_demo_accounts_in_production() -> None:
 @register(Tags.security, deploy=True)
 def demo_accounts_check(app_configs, **kwargs):
     if settings.REFUSE_DEMO_ACCOUNTS and _demo_account_count():
-        return [Error("Demo accounts exist; production refuses to start with them.",
-                      hint="Run manage.py remove_demo_accounts.", id="shidian.E001")]
+        return [
+            Error(
+                "Demo accounts exist; production refuses to start with them.",
+                hint="Run manage.py remove_demo_accounts.",
+                id="shidian.E001",
+            )
+        ]
     return []

@@ -39,7 +39,8 @@ class AccountForm(forms.ModelForm):
 
 class NewAccountForm(AccountForm):
     password = forms.CharField(
-        label=_("初始密码"), widget=forms.PasswordInput(render_value=True),
+        label=_("初始密码"),
+        widget=forms.PasswordInput(render_value=True),
         help_text=password_validators_help_text_html(),
     )
 
@@ -53,4 +54,6 @@ class UnlockForm(forms.Form):
 
 
 def organisation_choices(admin: User):
-    return Organisation.objects.under(admin.organisation).select_related("region").in_official_order()
+    return (
+        Organisation.objects.under(admin.organisation).select_related("region").in_official_order()
+    )

@@ -43,8 +43,11 @@ class User(AbstractUser):
     last_name = None
     full_name = models.CharField(_("姓名"), max_length=64)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("所属单位"), on_delete=models.PROTECT,
-        related_name="users", null=True,
+        Organisation,
+        verbose_name=_("所属单位"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
     )
     job_title = models.CharField(_("职务"), max_length=64, blank=True)
     phone = models.CharField(_("联系电话"), max_length=32, blank=True, validators=[validate_phone])

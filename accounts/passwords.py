@@ -3,6 +3,7 @@ and never the username inside."""
 
 import re
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -22,12 +23,15 @@ class CharacterClassValidator:
         present = sum(1 for pattern in CLASSES.values() if pattern.search(password))
         if present < self.min_classes:
             raise ValidationError(
-                _("密码须包含大写字母、小写字母、数字、符号四类中的至少%(n)d类。") % {"n": self.min_classes},
+                _("密码须包含大写字母、小写字母、数字、符号四类中的至少%(n)d类。")
+                % {"n": self.min_classes},
                 code="password_too_simple",
             )
 
     def get_help_text(self):
-        return _("密码须包含大写字母、小写字母、数字、符号四类中的至少%(n)d类。") % {"n": self.min_classes}
+        return _("密码须包含大写字母、小写字母、数字、符号四类中的至少%(n)d类。") % {
+            "n": self.min_classes
+        }
 
 
 class NoUsernameValidator:
@@ -38,3 +42,13 @@ class NoUsernameValidator:
 
     def get_help_text(self):
         return _("密码不能包含用户名。")
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django 5.2 changed this message and its Chinese catalogue has not caught up."""
+
+    def get_error_message(self):
+        return _("密码太短，至少需要%(n)d个字符。") % {"n": self.min_length}
+
+    def get_help_text(self):
+        return _("密码至少需要%(n)d个字符。") % {"n": self.min_length}

@@ -27,5 +27,9 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username, ip_address, **kwargs):
-    record(Event.LOCKOUT, actor_name=str(username or "")[:150], result=Result.REFUSED,
-           summary=f"{username} @ {ip_address}")
+    record(
+        Event.LOCKOUT,
+        actor_name=str(username or "")[:150],
+        result=Result.REFUSED,
+        summary=f"{username} @ {ip_address}",
+    )

@@ -92,15 +92,22 @@ def account_create(request):
         data = form.cleaned_data
         try:
             account = actions.create_account(
-                by=request.user, username=data["username"], full_name=data["full_name"],
-                organisation=data["organisation"], roles=set(data["roles"]),
-                password=data["password"], job_title=data["job_title"], phone=data["phone"],
+                by=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                organisation=data["organisation"],
+                roles=set(data["roles"]),
+                password=data["password"],
+                job_title=data["job_title"],
+                phone=data["phone"],
                 email=data["email"],
             )
         except ValidationError as e:
             form.add_error("password" if e.code is None else "roles", e)
         else:
-            messages.success(request, _("已创建账号 %(name)s，首次登录须修改初始密码。") % {"name": account})
+            messages.success(
+                request, _("已创建账号 %(name)s，首次登录须修改初始密码。") % {"name": account}
+            )
             return redirect("accounts:list")
     return render(request, "accounts/account_form.html", {"form": form})
 
@@ -109,7 +116,8 @@ def account_create(request):
 def account_edit(request, pk: int):
     account = _load_account(request, pk)
     form = AccountForm(
-        request.POST or None, instance=User.objects.get(pk=pk),
+        request.POST or None,
+        instance=User.objects.get(pk=pk),
         organisations=organisation_choices(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -117,9 +125,13 @@ def account_edit(request, pk: int):
         try:
             with transaction.atomic():
                 actions.update_account(
-                    account, by=request.user, full_name=data["full_name"],
-                    organisation=data["organisation"], job_title=data["job_title"],
-                    phone=data["phone"], email=data["email"],
+                    account,
+                    by=request.user,
+                    full_name=data["full_name"],
+                    organisation=data["organisation"],
+                    job_title=data["job_title"],
+                    phone=data["phone"],
+                    email=data["email"],
                 )
                 if set(data["roles"]) != set(account.roles):
                     actions.set_roles(account, set(data["roles"]), by=request.user)
@@ -130,8 +142,11 @@ def account_edit(request, pk: int):
         else:
             messages.success(request, _("已保存账号 %(name)s。") % {"name": account})
             return redirect("accounts:list")
-    return render(request, "accounts/account_form.html", {"form": form, "account": account,
-                                                          "reset_form": ResetPasswordForm()})
+    return render(
+        request,
+        "accounts/account_form.html",
+        {"form": form, "account": account, "reset_form": ResetPasswordForm()},
+    )
 
 
 @login_required
@@ -148,7 +163,9 @@ def account_reset_password(request, pk: int):
         except PermissionDenied:
             messages.error(request, _("不能重置自己的密码，请在“修改密码”中修改。"))
         else:
-            messages.success(request, _("已重置 %(name)s 的密码，对方下次登录须修改。") % {"name": account})
+            messages.success(
+                request, _("已重置 %(name)s 的密码，对方下次登录须修改。") % {"name": account}
+            )
     return redirect("accounts:edit", pk=account.pk)
 
 
@@ -162,8 +179,10 @@ def account_set_active(request, pk: int):
     except PermissionDenied:
         messages.error(request, _("不能停用自己的账号。"))
     else:
-        messages.success(request, (_("已启用 %(name)s。") if active else _("已停用 %(name)s。"))
-                         % {"name": account})
+        messages.success(
+            request,
+            (_("已启用 %(name)s。") if active else _("已停用 %(name)s。")) % {"name": account},
+        )
     return redirect("accounts:edit", pk=account.pk)
 
 
@@ -176,14 +195,32 @@ def security(request):
         raise PermissionDenied
     form = UnlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        count = actions.unlock(form.cleaned_data["username"], by=request.user)
-        messages.success(request, _("已解除 %(u)s 的锁定（清除 %(n)d 条失败记录）。")
-                         % {"u": form.cleaned_data["username"], "n": count})
-        return redirect("accounts:security")
-    attempts = AccessAttempt.objects.order_by("-attempt_time")[:200]
-    return render(request, "accounts/security.html", {
-        "attempts": attempts, "form": form,
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-        "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
-    })
+        try:
+            count = actions.unlock(form.cleaned_data["username"], by=request.user)
+        except PermissionDenied:
+            form.add_error("username", _("该用户名不在您的管理范围内。"))
+        else:
+            messages.success(
+                request,
+                _("已解除 %(u)s 的锁定（清除 %(n)d 条失败记录）。")
+                % {"u": form.cleaned_data["username"], "n": count},
+            )
+            return redirect("accounts:security")
+    attempts = AccessAttempt.objects.order_by("-attempt_time")
+    if not request.user.is_ministry:
+        # A province's security administrator sees the attempts on its own accounts.
+        attempts = attempts.filter(
+            username__in=User.objects.in_scope_of(request.user.organisation).values("username")
+        )
+    attempts = attempts[:200]
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "attempts": attempts,
+            "form": form,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+        },
+    )

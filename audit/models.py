@@ -45,6 +45,17 @@ class Result(models.TextChoices):
 
 
 class AuditEventQuerySet(models.QuerySet):
+    # Bulk writes bypass save() and delete(); refuse them too. (A raw SQL edit is still
+    # possible for whoever holds the database: that is what the hash chain is for.)
+    def update(self, **kwargs):
+        raise PermissionError("Audit rows are append-only.")
+
+    def delete(self):
+        raise PermissionError("Audit rows are append-only.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise PermissionError("Audit rows are append-only.")
+
     def visible_to(self, user):
         """Only audit administrators read the trail: the ministry's all of it, a province's
         the rows of actors in its part of the tree."""
@@ -63,8 +74,15 @@ class AuditEvent(models.Model):
     seq = models.BigIntegerField(_("序号"), unique=True, editable=False)
     at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        # DO_NOTHING, not SET_NULL: nulling actor_id when an account is deleted would
+        # rewrite hashed rows and break the chain. The id stays, dangling (no constraint).
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
     organisation_name = models.CharField(_("单位"), max_length=128, blank=True)
@@ -91,6 +109,14 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.seq} {self.event} {self.actor_name}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit rows are append-only.")
+
     def compute_hash(self) -> str:
         content = {
             "seq": self.seq,
@@ -112,14 +138,6 @@ class AuditEvent(models.Model):
         blob = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit rows are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit rows are append-only.")
-
 
 class AuditHead(models.Model):
     """One row: the last sequence number and hash. Locking it serialises appends."""
@@ -129,3 +147,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("审计链头")
+
+    def __str__(self) -> str:
+        return f"{self.last_seq} {self.last_hash}"

@@ -3,4 +3,8 @@ from django.urls import path
 from audit import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("<int:seq>/", views.event_detail, name="detail"),
+    path("export/", views.event_export, name="export"),
+]

@@ -7,8 +7,18 @@ from organisations.models import Organisation
 from organisations.permissions import can_edit_organisation, can_register_unit
 from organisations.scope import in_scope
 
-AUDITED_FIELDS = ("name", "credit_code", "address", "postcode", "phone", "email",
-                  "unit_category", "supervisor_id", "parent_id", "is_active")
+AUDITED_FIELDS = (
+    "name",
+    "credit_code",
+    "address",
+    "postcode",
+    "phone",
+    "email",
+    "unit_category",
+    "supervisor_id",
+    "parent_id",
+    "is_active",
+)
 
 
 @transaction.atomic
@@ -17,9 +27,16 @@ def register_unit(organisation: Organisation, *, by) -> Organisation:
         raise PermissionDenied
     organisation.full_clean()
     organisation.save()
-    record(Event.ORGANISATION_CREATE, actor=by, obj=organisation,
-           changes={f: [None, str(getattr(organisation, f))] for f in AUDITED_FIELDS
-                    if getattr(organisation, f) not in (None, "")})
+    record(
+        Event.ORGANISATION_CREATE,
+        actor=by,
+        obj=organisation,
+        changes={
+            f: [None, str(getattr(organisation, f))]
+            for f in AUDITED_FIELDS
+            if getattr(organisation, f) not in (None, "")
+        },
+    )
     return organisation
 
 
@@ -30,7 +47,8 @@ def update_organisation(organisation: Organisation, *, by, before: dict) -> None
         raise PermissionDenied
     changes = {
         f: [str(before[f]), str(getattr(organisation, f))]
-        for f in AUDITED_FIELDS if f in before and before[f] != getattr(organisation, f)
+        for f in AUDITED_FIELDS
+        if f in before and before[f] != getattr(organisation, f)
     }
     if not changes:
         return

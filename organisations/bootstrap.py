@@ -22,23 +22,30 @@ def ensure_civil_affairs_tree(department_name: str = "社会工作司") -> int:
     ministry = Organisation.objects.filter(kind=Kind.MINISTRY).first()
     created = 0
     if ministry is None:
-        ministry = Organisation(name=MINISTRY_NAME, kind=Kind.MINISTRY, tier=Tier.MINISTRY,
-                                department_name=department_name)
+        ministry = Organisation(
+            name=MINISTRY_NAME,
+            kind=Kind.MINISTRY,
+            tier=Tier.MINISTRY,
+            department_name=department_name,
+        )
         ministry.save()
         created += 1
     corps = Organisation.objects.filter(kind=Kind.CORPS, tier=Tier.PROVINCE).first()
     if corps is None:
-        corps = Organisation(name=CORPS_NAME, kind=Kind.CORPS, tier=Tier.PROVINCE,
-                             region=Region.objects.get(code="650000"), parent=ministry)
+        corps = Organisation(
+            name=CORPS_NAME,
+            kind=Kind.CORPS,
+            tier=Tier.PROVINCE,
+            region=Region.objects.get(code="650000"),
+            parent=ministry,
+        )
         corps.save()
         created += 1
 
     by_region = dict(
         Organisation.objects.filter(kind=Kind.CIVIL_AFFAIRS).values_list("region__code", "pk")
     )
-    regions = (
-        Region.objects.current().exclude(code__regex=r"^(71|81|82)").select_related("parent")
-    )
+    regions = Region.objects.current().exclude(code__regex=r"^(71|81|82)").select_related("parent")
     # Parents before children: provinces, then prefectures, then counties.
     for level in (Level.PROVINCE, Level.PREFECTURE, Level.COUNTY):
         missing = [r for r in regions if r.level == level and r.code not in by_region]
@@ -49,8 +56,10 @@ def ensure_civil_affairs_tree(department_name: str = "社会工作司") -> int:
         )
         new = [
             Organisation(
-                name=civil_affairs_name(region), kind=Kind.CIVIL_AFFAIRS,
-                tier=tier_for_region(region), region=region,
+                name=civil_affairs_name(region),
+                kind=Kind.CIVIL_AFFAIRS,
+                tier=tier_for_region(region),
+                region=region,
                 parent=parents[_parent_pk(region, ministry, corps, by_region)],
             )
             for region in missing
@@ -59,8 +68,11 @@ def ensure_civil_affairs_tree(department_name: str = "社会工作司") -> int:
             organisation._derive_tree_fields()
         Organisation.objects.bulk_create(new)
         if any(o.pk is None for o in new):  # a backend that returns no ids
-            new = list(Organisation.objects.filter(
-                kind=Kind.CIVIL_AFFAIRS, region__in=[r.pk for r in missing]))
+            new = list(
+                Organisation.objects.filter(
+                    kind=Kind.CIVIL_AFFAIRS, region__in=[r.pk for r in missing]
+                )
+            )
         for organisation in new:
             organisation.path = f"{organisation.parent.path}{organisation.pk}/"
             by_region[organisation.region.code] = organisation.pk

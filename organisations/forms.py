@@ -26,8 +26,18 @@ class UnitForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "unit_category", "parent", "supervisor", "credit_code",
-                  "address", "postcode", "phone", "email"]
+        fields = [
+            "name",
+            "kind",
+            "unit_category",
+            "parent",
+            "supervisor",
+            "credit_code",
+            "address",
+            "postcode",
+            "phone",
+            "email",
+        ]
         labels = {"parent": _("所在地民政部门")}
 
     def __init__(self, *args, bureaus, supervisors, **kwargs):

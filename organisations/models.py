@@ -82,17 +82,30 @@ class Organisation(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     tier = models.PositiveSmallIntegerField(_("层级"), choices=Tier.choices, default=Tier.NONE)
     region = models.ForeignKey(
-        Region, verbose_name=_("所在行政区划"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="organisations",
+        Region,
+        verbose_name=_("所在行政区划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级民政部门"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("上级民政部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     province = models.ForeignKey(
-        "self", verbose_name=_("所属省级单位"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
+        "self",
+        verbose_name=_("所属省级单位"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("向民政部报送的省级单位（省、兵团或计划单列市）。"),
     )
     unit_category = models.CharField(
@@ -102,8 +115,12 @@ class Organisation(models.Model):
         _("部属类别"), max_length=16, choices=AffiliateCategory.choices, blank=True
     )
     supervisor = models.ForeignKey(
-        "self", verbose_name=_("上级业务主管部门"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="supervised_units",
+        "self",
+        verbose_name=_("上级业务主管部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised_units",
         limit_choices_to={"kind": Kind.SUPERVISOR},
     )
     credit_code = models.CharField(
@@ -118,7 +135,9 @@ class Organisation(models.Model):
     # The ministry's receiving department has changed name over the years
     # (人事司(社会工作司), 社会工作司, …): it is data, not code.
     department_name = models.CharField(
-        _("承办司局"), max_length=64, blank=True,
+        _("承办司局"),
+        max_length=64,
+        blank=True,
         help_text=_("仅民政部：受理试点申报的司局名称，如“社会工作司”。"),
     )
     is_active = models.BooleanField(_("启用"), default=True)
@@ -131,17 +150,39 @@ class Organisation(models.Model):
         verbose_name_plural = _("组织机构")
         constraints = [
             models.UniqueConstraint(
-                fields=["region"], condition=models.Q(kind="civil_affairs"),
+                fields=["region"],
+                condition=models.Q(kind="civil_affairs"),
                 name="one_civil_affairs_body_per_region",
             ),
             models.UniqueConstraint(
-                fields=["credit_code"], condition=~models.Q(credit_code=""),
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
                 name="unique_credit_code",
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self._derive_tree_fields()
+        super().save(*args, **kwargs)
+        if not self.path.endswith(f"/{self.pk}/"):
+            # The path needs our own primary key, known only after the first insert.
+            self.path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+            super().save(update_fields=["path"])
+
+    def _derive_tree_fields(self):
+        if self.parent is None:
+            self.province = None
+        elif self.tier == Tier.PROVINCE:
+            self.province = None
+        else:
+            self.province = (
+                self.parent if self.parent.tier == Tier.PROVINCE else self.parent.province
+            )
+        if self.pk:
+            self.path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
 
     def clean(self):
         errors = {}
@@ -163,24 +204,6 @@ class Organisation(models.Model):
             errors["supervisor"] = _("只有申报单位才有上级业务主管部门。")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self._derive_tree_fields()
-        super().save(*args, **kwargs)
-        if not self.path.endswith(f"/{self.pk}/"):
-            # The path needs our own primary key, known only after the first insert.
-            self.path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
-            super().save(update_fields=["path"])
-
-    def _derive_tree_fields(self):
-        if self.parent is None:
-            self.province = None
-        elif self.tier == Tier.PROVINCE:
-            self.province = None
-        else:
-            self.province = self.parent if self.parent.tier == Tier.PROVINCE else self.parent.province
-        if self.pk:
-            self.path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
 
     @property
     def reporting_province(self) -> "Organisation | None":
@@ -208,8 +231,10 @@ def civil_affairs_name(region: Region) -> str:
     if region.level == Level.PROVINCE and not region.name.endswith("市"):
         return f"{region.name}民政厅"
     parent = region.parent
-    if region.name.endswith("区") and parent is not None and (
-        parent.level == Level.PREFECTURE or parent.is_municipality
+    if (
+        region.name.endswith("区")
+        and parent is not None
+        and (parent.level == Level.PREFECTURE or parent.is_municipality)
     ):
         return f"{parent.name}{region.name}民政局"
     return f"{region.name}民政局"

@@ -42,24 +42,36 @@ def organisation_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         organisations = organisations.filter(
-            Q(name__icontains=query) | Q(credit_code__icontains=query)
+            Q(name__icontains=query)
+            | Q(credit_code__icontains=query)
             | Q(region__code__startswith=query)
         )
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
-    return render(request, "organisations/organisation_list.html", {
-        "page": page, "q": query, "kind": kind, "kinds": Kind.choices,
-        "can_register": can_register_unit(request.user),
-    })
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {
+            "page": page,
+            "q": query,
+            "kind": kind,
+            "kinds": Kind.choices,
+            "can_register": can_register_unit(request.user),
+        },
+    )
 
 
 @login_required
 def organisation_detail(request, pk: int):
     organisation = load_organisation(request, pk)
-    return render(request, "organisations/organisation_detail.html", {
-        "organisation": organisation,
-        "chain": organisation.ancestors(),
-        "can_edit": can_edit_organisation(request.user, organisation),
-    })
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "chain": organisation.ancestors(),
+            "can_edit": can_edit_organisation(request.user, organisation),
+        },
+    )
 
 
 @login_required
@@ -71,8 +83,11 @@ def organisation_edit(request, pk: int):
         actions.update_organisation(form.instance, by=request.user, before=before)
         messages.success(request, _("已保存 %(name)s 的信息。") % {"name": organisation.name})
         return redirect("organisations:detail", pk=organisation.pk)
-    return render(request, "organisations/organisation_form.html",
-                  {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "organisations/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
 
 
 @login_required

@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("SHIDIAN_ENV", "test")
 
-from shidian.settings import *  # noqa: E402, F403
+from shidian.settings import *  # noqa: F403

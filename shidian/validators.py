@@ -1,6 +1,7 @@
 """Django field validators around the pure checks in ``lib.codes``."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from lib import codes
 
@@ -12,7 +13,7 @@ def _wrap(check, code: str):
         try:
             check(value)
         except ValueError as e:
-            raise ValidationError(str(e), code=code) from e
+            raise ValidationError(gettext(str(e)), code=code) from e
 
     validator.__name__ = validator.__qualname__ = f"validate_{code}"
     return validator

@@ -78,7 +78,9 @@ def test_it_shows_an_applicant_only_their_own_organisation(people):
 
 
 def test_it_shows_the_ministry_everything(people):
-    assert Organisation.objects.visible_to(people.mz_officer).count() == Organisation.objects.count()
+    assert (
+        Organisation.objects.visible_to(people.mz_officer).count() == Organisation.objects.count()
+    )
 
 
 def test_it_shows_an_expert_nothing_but_their_employer(people):

@@ -17,8 +17,9 @@ def everything(db):
     return list(Organisation.objects.only("pk", "path", "supervisor_id"))
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(index=st.integers(min_value=0), roles=st.sets(st.sampled_from(list(Role))))
 def test_it_agrees_between_list_and_object_checks(everything, index, roles):
     organisation = everything[index % len(everything)]

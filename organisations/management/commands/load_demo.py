@@ -15,4 +15,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("演示账号（密码均为 %s）：" % DEMO_PASSWORD))
         width = max(len(a.username) for a in accounts)
         for account in accounts:
-            self.stdout.write(f"  {account.username.ljust(width)}  {account.full_name}  {account.note}")
+            self.stdout.write(
+                f"  {account.username.ljust(width)}  {account.full_name}  {account.note}"
+            )

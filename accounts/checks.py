@@ -18,7 +18,7 @@ def refuse_demo_accounts_in_production() -> None:
     if settings.REFUSE_DEMO_ACCOUNTS and _demo_account_count():
         raise ImproperlyConfigured(
             "Demo accounts exist in this database; their passwords are published. "
-            "Remove them with `manage.py remove_demo_accounts` before starting in production."
+            "Remove them with `manage.py disable_demo_accounts` before starting in production."
         )
 
 
@@ -28,7 +28,7 @@ def demo_accounts_check(app_configs, **kwargs):
         return [
             Error(
                 "Demo accounts exist; production refuses to start with them.",
-                hint="Run manage.py remove_demo_accounts.",
+                hint="Run manage.py disable_demo_accounts.",
                 id="shidian.E001",
             )
         ]

@@ -26,3 +26,13 @@ def test_it_starts_once_they_are_removed(settings):
 def test_it_allows_demo_accounts_outside_production(settings):
     settings.REFUSE_DEMO_ACCOUNTS = False
     refuse_demo_accounts_in_production()
+
+
+def test_it_disables_demo_accounts_for_production(settings):
+    from django.core.management import call_command
+
+    call_command("disable_demo_accounts", verbosity=0)
+    settings.REFUSE_DEMO_ACCOUNTS = True
+    refuse_demo_accounts_in_production()
+    officer = User.objects.get(username="mz_officer")
+    assert not officer.is_active and not officer.has_usable_password()

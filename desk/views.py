@@ -1,11 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from desk import tasks
+
 
 def home(request):
+    """The public portal's home page."""
     return render(request, "desk/home.html")
 
 
 @login_required
 def todo(request):
-    return render(request, "desk/todo.html", {"tasks": []})
+    """What awaits the user, the one waiting longest first."""
+    return render(request, "desk/todo.html", {"tasks": tasks.collect(request.user)})

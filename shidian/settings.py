@@ -48,7 +48,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "shidian.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -232,6 +232,9 @@ SITE_SPONSOR = env_str("SITE_SPONSOR", "中华人民共和国民政部")
 SITE_ICP_NUMBER = env_str("SITE_ICP_NUMBER", "")
 SITE_GOV_CODE = env_str("SITE_GOV_CODE", "")
 SITE_PSB_NUMBER = env_str("SITE_PSB_NUMBER", "")
+SITE_CONTACT_ADDRESS = env_str("SITE_CONTACT_ADDRESS", "北京市东城区北河沿大街147号")
+SITE_CONTACT_PHONE = env_str("SITE_CONTACT_PHONE", "")
+SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL", "")
 
 LOGGING = {
     "version": 1,

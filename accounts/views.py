@@ -221,6 +221,6 @@ def security(request):
             "form": form,
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-            "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+            "idle_minutes": settings.SESSION_IDLE_SECONDS // 60,
         },
     )

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "audit.middleware.RequestContextMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -102,6 +103,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # UTF-8 whatever the server's default, or trigram indexes would ignore Chinese.
+    DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------------------
@@ -120,7 +124,8 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # 30-minute idle timeout: every request pushes the expiry forward.
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

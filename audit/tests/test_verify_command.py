@@ -1,5 +1,7 @@
+import io
+
 import pytest
-from django.core.management import call_command, execute_from_command_line
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
@@ -16,10 +18,11 @@ def test_it_reports_an_intact_chain(xu, capsys):
     _trail(xu)
     total = AuditEvent.objects.count()
 
-    execute_from_command_line(["manage.py", "verify_audit"])  # no SystemExit: status 0
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)  # no CommandError: exit status 0
 
     head = AuditHead.objects.get()
-    assert capsys.readouterr().out == (
+    assert out.getvalue() == (
         f"审计链完整：共 {total} 条\n链头：{head.last_seq}:{head.last_hash}\n"
     )
 
@@ -29,13 +32,14 @@ def test_it_reports_problems_and_fails(xu, capsys):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET summary=%s WHERE seq=%s", ["改过了", seqs[1]])
 
-    with pytest.raises(SystemExit) as exit:
-        execute_from_command_line(["manage.py", "verify_audit", "--batch-size", "3"])
+    err = io.StringIO()
+    # call_command, not execute_from_command_line: the latter closes the test's connection.
+    with pytest.raises(CommandError) as error:
+        call_command("verify_audit", "--batch-size", "3", stderr=err)
 
-    assert exit.value.code == 1
-    err = capsys.readouterr().err
-    assert f"第 {seqs[1]} 条：内容被篡改" in err
-    assert "审计链校验未通过" in err
+    assert error.value.returncode == 1  # the process exit status
+    assert f"第 {seqs[1]} 条：内容被篡改" in err.getvalue()
+    assert "审计链校验未通过" in str(error.value)
 
 
 def test_it_raises_for_callers_in_python(xu):
@@ -55,13 +59,12 @@ def test_it_checks_a_head_kept_elsewhere(xu, capsys):
     call_command("verify_audit", "--expect", f"{kept.seq}:{kept.row_hash}")
     _rewrite_from(seqs[1])
 
-    with pytest.raises(SystemExit) as exit:
-        execute_from_command_line(
-            ["manage.py", "verify_audit", "--expect", f"{kept.seq}:{kept.row_hash}"]
-        )
+    err = io.StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("verify_audit", "--expect", f"{kept.seq}:{kept.row_hash}", stderr=err)
 
-    assert exit.value.code == 1
-    assert f"第 {kept.seq} 条：内容被篡改（本条哈希与留存的哈希不符）" in capsys.readouterr().err
+    assert error.value.returncode == 1
+    assert f"第 {kept.seq} 条：内容被篡改（本条哈希与留存的哈希不符）" in err.getvalue()
 
 
 def _rewrite_from(seq: int) -> None:

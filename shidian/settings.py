@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "desk",
+    "programmes",
+    "portal",
 ]
 
 MIDDLEWARE = [

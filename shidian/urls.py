@@ -6,5 +6,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("organisations/", include("organisations.urls")),
+    path("programmes/", include("programmes.urls")),
+    path("", include("portal.urls")),
     path("", include("desk.urls")),
 ]

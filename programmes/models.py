@@ -78,7 +78,7 @@ class Programme(models.Model):
         _("发文字号"), max_length=40, unique=True, validators=[validate_document_number]
     )
     issuer = models.CharField(_("发文机关"), max_length=64, default="民政部")
-    issued_on = models.DateField(_("成文日期"))
+    issued_on = models.DateField(_("成文日期"), null=True, blank=True)
     addressees = models.TextField(_("主送机关"))
     preamble = models.TextField(_("正文开头"), blank=True)
     receiving_department = models.CharField(_("受理司局"), max_length=64)

@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 ('notice_title', models.CharField(max_length=200, verbose_name='通知标题')),
                 ('document_number', models.CharField(max_length=40, unique=True, validators=[programmes.models.validate_document_number], verbose_name='发文字号')),
                 ('issuer', models.CharField(default='民政部', max_length=64, verbose_name='发文机关')),
-                ('issued_on', models.DateField(verbose_name='成文日期')),
+                ('issued_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
                 ('addressees', models.TextField(verbose_name='主送机关')),
                 ('preamble', models.TextField(blank=True, verbose_name='正文开头')),
                 ('receiving_department', models.CharField(max_length=64, verbose_name='受理司局')),

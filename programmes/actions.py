@@ -94,7 +94,7 @@ def save_version(programme: Programme, *, by, note: str = "") -> ProgrammeVersio
     """Snapshot the programme as it now stands (call after every change, in its transaction)."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     previous = programme.versions.first()
-    programme.version += 1
+    programme.version = (previous.number if previous else 0) + 1
     programme.save(update_fields=["version"])
     version = ProgrammeVersion.objects.create(
         programme=programme,
@@ -149,6 +149,7 @@ def update_programme(programme: Programme, *, by, note: str = "") -> Programme:
     stored = Programme.objects.select_for_update().get(pk=programme.pk)
     if not stored.is_editable:
         raise ValidationError(_("已发布的试点项目不能修改；如需更正，请发布补充通知。"))
+    programme.version = stored.version  # kept by save_version, never by the editor
     programme.full_clean()
     programme.save()
     save_version(programme, by=by, note=note)

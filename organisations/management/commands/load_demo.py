@@ -5,11 +5,17 @@ from organisations.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the regions and the demo organisations and accounts (idempotent)."
+    help = (
+        "Load the regions, the demo organisations and accounts, and the programmes of the "
+        "source notices with one programme open for applications (idempotent)."
+    )
 
     def handle(self, *args, **options):
         call_command("load_regions", verbosity=options["verbosity"])
         accounts = load_demo()
+        from programmes.seeds import load_programmes
+
+        load_programmes()
         if options["verbosity"] < 1:
             return
         self.stdout.write(self.style.SUCCESS("演示账号（密码均为 %s）：" % DEMO_PASSWORD))

@@ -26,7 +26,7 @@ def test_it_publishes_a_complete_programme_to_the_portal(people):
     notice = Notice.objects.public().get(programme=programme)
     assert notice.title == "民政部关于开展某项试点的通知"
     assert notice.document_number == programme.document_number
-    row = AuditEvent.objects.get(event=Event.PROGRAMME_PUBLISH)
+    row = AuditEvent.objects.get(event=Event.PROGRAMME_PUBLISH, object_id=str(programme.pk))
     assert row.actor == people.mz_officer
 
 

@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
-    "simple_history",
     "axes",
     "regions",
     "organisations",

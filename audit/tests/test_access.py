@@ -6,7 +6,7 @@ from audit.records import record
 
 
 @pytest.mark.parametrize("persona", ["xu", "shen", "an"])
-def test_it_refuses_everyone_but_audit_admins(client, request, persona):
+def test_it_refuses_everyone_but_audit_admins(db, client, request, persona):
     user = request.getfixturevalue(persona)
     row = record(Event.LOGIN, actor=user, obj=user)
     client.force_login(user)

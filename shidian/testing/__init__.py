@@ -1,0 +1,1 @@
+"""Test support: the Playwright browser plugin and the project's own plumbing tests."""

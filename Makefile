@@ -70,13 +70,15 @@ sysdeps-fonts:
 	  fi; \
 	fi
 
-# Chromium for the Playwright browser tests (never `playwright install`).
+# Chromium for the Playwright browser tests (never `playwright install`), and poppler-utils
+# (pdftotext, pdfinfo) with which the tests read generated PDFs back.
 # Not root and no Chromium: browser tests skip (SHIDIAN_BROWSER_SKIP); with CI=true: error.
 sysdeps-browser:
 	@missing=""; \
 	[ -x $(CHROMIUM) ] || missing="chromium"; \
 	dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed' \
 	  || missing="$${missing:+$$missing }fonts-noto-cjk"; \
+	command -v pdftotext >/dev/null || missing="$${missing:+$$missing }poppler-utils"; \
 	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing Debian's $$missing ..."; \
 	  export DEBIAN_FRONTEND=noninteractive; \

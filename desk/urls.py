@@ -4,6 +4,5 @@ from desk import views
 
 app_name = "desk"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("desk/", views.todo, name="todo"),
 ]

@@ -4,11 +4,6 @@ from django.shortcuts import render
 from desk import tasks
 
 
-def home(request):
-    """The public portal's home page."""
-    return render(request, "desk/home.html")
-
-
 @login_required
 def todo(request):
     """What awaits the user, the one waiting longest first."""

@@ -1,4 +1,8 @@
+from datetime import timedelta
+
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 
 from portal.models import Kind, Notice
 from programmes.models import Programme
@@ -40,3 +44,22 @@ def publish_notice_for(programme: Programme, *, view_count: int = 0) -> Notice:
         },
     )
     return notice
+
+
+# A visitor's views of one notice count once per this period (浏览量).
+VIEW_PERIOD = timedelta(minutes=30)
+
+
+def count_view(notice: Notice, *, visitor: str) -> bool:
+    """Count a visitor's view of a notice, once per ``VIEW_PERIOD``; True if it counted.
+
+    The period starts at the first view and refreshes do not extend it. ``cache.add`` stores
+    the key only when it is absent, atomically (in Redis too), so of two simultaneous first
+    views exactly one counts; the increment is done by the database (F()), so concurrent
+    counts are never lost.
+    """
+    key = f"portal:viewed:{notice.pk}:{visitor}"
+    if not cache.add(key, True, timeout=int(VIEW_PERIOD.total_seconds())):
+        return False
+    Notice.objects.filter(pk=notice.pk).update(view_count=F("view_count") + 1)
+    return True

@@ -14,8 +14,11 @@ class Kind(models.TextChoices):
 
 class NoticeQuerySet(models.QuerySet):
     def public(self):
-        """What anyone may read: published and not withdrawn."""
-        return self.filter(published_at__isnull=False, is_withdrawn=False)
+        """What anyone may read: published, not withdrawn, and not the notice of a programme
+        that is (back) in draft."""
+        return self.filter(published_at__isnull=False, is_withdrawn=False).exclude(
+            programme__status="draft"
+        )
 
     def search(self, term: str):
         """Titles, document numbers and text containing the term (two-character Chinese terms
@@ -50,6 +53,12 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.programme_id:
+            # Programme notices get their text from the programme (portal/actions.py).
+            self.search_text = "\n".join([self.title, self.document_number, self.body]).lower()
+        super().save(*args, **kwargs)
 
 
 class Attachment(models.Model):

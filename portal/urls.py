@@ -1,4 +1,36 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from portal import views
+
+
+class BlankFormFormat:
+    regex = "docx|pdf"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(BlankFormFormat, "portal_blank_format")
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("notices/", views.notices, name="notices"),
+    path("notices/<int:pk>/", views.notice, name="notice"),
+    path(
+        "notices/<int:pk>/forms/<int:category_pk>.<portal_blank_format:fmt>",
+        views.blank_form,
+        name="blank_form",
+    ),
+    path(
+        "notices/<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment,
+        name="attachment",
+    ),
+    path("lists/<slug:kind>/", views.lists, name="lists"),
+    path("policies/", views.policies, name="policies"),
+    path("search/", views.search, name="search"),
+]

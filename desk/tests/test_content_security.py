@@ -40,7 +40,7 @@ def _check(html: str) -> None:
 
 
 def test_it_keeps_inline_code_out_of_the_portal(client):
-    _check(client.get(reverse("desk:home")).content.decode())
+    _check(client.get(reverse("portal:home")).content.decode())
 
 
 def test_it_keeps_inline_code_out_of_the_working_pages(login, sam, task_registry):
@@ -52,8 +52,8 @@ def test_it_keeps_inline_code_out_of_the_working_pages(login, sam, task_registry
     _check(client.get(reverse("desk:todo")).content.decode())
 
 
-def test_it_loads_htmx_2_and_keeps_its_inline_styles_off(client):
-    html = client.get(reverse("desk:home")).content.decode()
+def test_it_loads_htmx_2_and_keeps_its_inline_styles_off(login, sam):
+    html = login(sam).get(reverse("desk:todo")).content.decode()
 
     assert "/static/vendor/htmx.min.js" in html
     assert """<meta name="htmx-config" content='{"includeIndicatorStyles":false}'>""" in html
@@ -61,7 +61,7 @@ def test_it_loads_htmx_2_and_keeps_its_inline_styles_off(client):
 
 
 def test_it_sends_the_content_security_policy(client):
-    policy = client.get(reverse("desk:home"))["Content-Security-Policy"]
+    policy = client.get(reverse("portal:home"))["Content-Security-Policy"]
 
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy

@@ -33,7 +33,7 @@ def test_it_switches_back_to_chinese(login, sam):
 
 
 def test_it_offers_the_other_language_as_a_post_form(client):
-    html = client.get(reverse("desk:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
 
     assert f'action="{reverse("set_language")}"' in html
     assert 'name="language" value="en"' in html
@@ -42,7 +42,7 @@ def test_it_offers_the_other_language_as_a_post_form(client):
 def test_it_translates_the_portal_including_the_default_site_name(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 
-    html = client.get(reverse("desk:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
 
     assert "Social Work Pilot Programme Platform" in html
     assert "Run by the Ministry of Civil Affairs of the People&#x27;s Republic of China" in html

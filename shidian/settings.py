@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "desk",
     "programmes",
     "portal",
+    "applications",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("organisations/", include("organisations.urls")),
     path("programmes/", include("programmes.urls")),
+    path("applications/", include("applications.urls")),
     path("", include("portal.urls")),
     path("", include("desk.urls")),
 ]

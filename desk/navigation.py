@@ -30,6 +30,9 @@ class MenuEntry:
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry(tasks.TODO_NAV_KEY, _("待办"), "desk:todo", "inbox"),
     MenuEntry(
+        "programmes", _("试点项目"), "programmes:list", "clipboard-check", frozenset({Role.OFFICER})
+    ),
+    MenuEntry(
         "organisations",
         _("组织机构"),
         "organisations:list",

@@ -62,10 +62,23 @@ def snapshot(programme: Programme) -> dict:
             "max_per_organisation": c.max_per_organisation,
             "province_quota": c.province_quota,
             "form": str(c.form),
+            # The fields as the applicant sees them, so that a form edit shows in a comparison.
+            "form_fields": [_field_summary(f) for f in c.form.fields.all()],
         }
-        for c in programme.categories.select_related("form__definition").order_by("order")
+        for c in programme.categories.select_related("form__definition")
+        .prefetch_related("form__fields")
+        .order_by("order")
     ]
     return plain
+
+
+def _field_summary(field) -> str:
+    parts = [str(field.get_field_type_display())]
+    if field.required:
+        parts.append(str(_("必填")))
+    if field.max_length:
+        parts.append(str(_("%(n)d字以内") % {"n": field.max_length}))
+    return f"{field.label}（{'，'.join(parts)}）"
 
 
 def _plain(value):

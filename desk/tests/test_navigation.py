@@ -57,7 +57,7 @@ def test_it_gives_everyone_signed_in_their_todo_list(login, db):
     [
         (Role.APPLICANT, ["todo", "organisations"]),
         (Role.ENDORSER, ["todo", "organisations"]),
-        (Role.OFFICER, ["todo", "organisations"]),
+        (Role.OFFICER, ["todo", "programmes", "organisations"]),
         (Role.EXPERT, ["todo"]),
         (Role.SYSTEM_ADMIN, ["todo", "organisations", "accounts"]),
         (Role.SECURITY_ADMIN, ["todo", "security"]),

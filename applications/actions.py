@@ -18,6 +18,7 @@ from applications.formdata import submission_errors
 from applications.models import (
     ALLOWED,
     EDITABLE,
+    Action,
     Application,
     Attachment,
     BatchItem,
@@ -141,7 +142,7 @@ def start_application(category: ApplicantCategory, *, by) -> Application:
         application=application,
         actor=by,
         organisation=organisation,
-        action="start",
+        action=Action.START,
         to_status=Status.DRAFT,
     )
     record(
@@ -234,7 +235,7 @@ def submit_application(application: Application, opinion: Opinion, *, by) -> App
         obj=application,
         summary=_("第%(n)d次提交") % {"n": application.round},
     )
-    _advance(application, by=by, action="submit")
+    _advance(application, by=by, action=Action.SUBMIT)
     return application
 
 
@@ -257,7 +258,7 @@ def withdraw(application: Application, *, by) -> Application:
     application.steps.filter(round=application.round, state=StepState.WAITING).update(
         state=StepState.VOID
     )
-    _move(application, Status.DRAFT, by=by, action="withdraw")
+    _move(application, Status.DRAFT, by=by, action=Action.WITHDRAW)
     record(Event.APPLICATION_WITHDRAW, actor=by, obj=application)
     notify(
         current.organisation,
@@ -365,7 +366,7 @@ def recommend(application: Application, opinion: Opinion, *, by) -> Application:
         summary=str(step),
         changes={"opinion": opinion.text[:300]},
     )
-    _advance(application, by=by, action="recommend")
+    _advance(application, by=by, action=Action.RECOMMEND)
     return application
 
 
@@ -373,54 +374,54 @@ def recommend(application: Application, opinion: Opinion, *, by) -> Application:
 def return_for_revision(
     application: Application, reasons: str, *, by, person: str = ""
 ) -> Application:
-    application = _lock(application)
-    step = _current_step_for(application, by)
-    if not reasons.strip():
-        raise Refused(_("请写明退回修改的理由。"))
-    _sign(
-        step,
-        Opinion(reasons, person or by.full_name, timezone.localdate()),
+    """Back to the applicant, who edits and resubmits; the chain then restarts."""
+    return _stop(
+        application,
+        reasons,
         by=by,
+        person=person,
         state=StepState.RETURNED,
+        status=Status.RETURNED,
+        event=Event.APPLICATION_RETURN,
+        missing=_("请写明退回修改的理由。"),
+        told=_("申报“%(t)s”被%(org)s退回修改：%(r)s"),
     )
-    application.steps.filter(round=application.round, state=StepState.WAITING).update(
-        state=StepState.VOID
-    )
-    _move(application, Status.RETURNED, by=by, action="return", note=reasons)
-    record(Event.APPLICATION_RETURN, actor=by, obj=application, summary=reasons[:300])
-    notify(
-        application.organisation,
-        Role.APPLICANT,
-        _("申报“%(t)s”被%(org)s退回修改：%(r)s")
-        % {"t": application.category.name, "org": step.organisation.name, "r": reasons[:100]},
-        application=application,
-        url=_url(application),
-    )
-    return application
 
 
 @transaction.atomic
 def decline(application: Application, reasons: str, *, by, person: str = "") -> Application:
+    """The end of the application, with the reasons the applicant will read."""
+    return _stop(
+        application,
+        reasons,
+        by=by,
+        person=person,
+        state=StepState.DECLINED,
+        status=Status.DECLINED,
+        event=Event.APPLICATION_DECLINE,
+        missing=_("请写明不予推荐的理由。"),
+        told=_("申报“%(t)s”未获%(org)s推荐：%(r)s"),
+    )
+
+
+def _stop(application, reasons, *, by, person, state, status, event, action, missing, told):
+    """The current level stops the chain here: its step records the reasons, the later
+    steps of this round are void, and the applicant is told."""
     application = _lock(application)
     step = _current_step_for(application, by)
     if not reasons.strip():
-        raise Refused(_("请写明不予推荐的理由。"))
-    _sign(
-        step,
-        Opinion(reasons, person or by.full_name, timezone.localdate()),
-        by=by,
-        state=StepState.DECLINED,
-    )
+        raise Refused(missing)
+    opinion = Opinion(reasons, person or by.full_name, timezone.localdate())
+    _sign(step, opinion, by=by, state=state)
     application.steps.filter(round=application.round, state=StepState.WAITING).update(
         state=StepState.VOID
     )
-    _move(application, Status.DECLINED, by=by, action="decline", note=reasons)
-    record(Event.APPLICATION_DECLINE, actor=by, obj=application, summary=reasons[:300])
+    _move(application, status, by=by, action=action, note=reasons)
+    record(event, actor=by, obj=application, summary=reasons[:300])
     notify(
         application.organisation,
         Role.APPLICANT,
-        _("申报“%(t)s”未获%(org)s推荐：%(r)s")
-        % {"t": application.category.name, "org": step.organisation.name, "r": reasons[:100]},
+        told % {"t": application.category.name, "org": step.organisation.name, "r": reasons[:100]},
         application=application,
         url=_url(application),
     )
@@ -506,7 +507,7 @@ def submit_batch(
             application,
             Status.SUBMITTED,
             by=by,
-            action="batch_submit",
+            action=Action.BATCH_SUBMIT,
             note=_("省级推荐第%(n)d位") % {"n": position},
         )
     record(
@@ -580,7 +581,10 @@ def mark_paper_received(application: Application, *, by) -> Application:
         application.paper_received_at = timezone.now()
         application.save(update_fields=["paper_received_at"])
         HistoryEntry.objects.create(
-            application=application, actor=by, action="paper_received", organisation=by.organisation
+            application=application,
+            actor=by,
+            action=Action.PAPER_RECEIVED,
+            organisation=by.organisation,
         )
         record(Event.PAPER_RECEIVED, actor=by, obj=application)
     return application

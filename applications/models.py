@@ -212,6 +212,17 @@ class SubmittedVersion(models.Model):
         return f"{self.application} · 第{self.round}次提交"
 
 
+class Action(models.TextChoices):
+    START = "start", _("新建申报")
+    SUBMIT = "submit", _("提交")
+    RECOMMEND = "recommend", _("同意推荐")
+    RETURN = "return", _("退回修改")
+    DECLINE = "decline", _("不予推荐")
+    WITHDRAW = "withdraw", _("撤回")
+    BATCH_SUBMIT = "batch_submit", _("报送民政部")
+    PAPER_RECEIVED = "paper_received", _("纸质件已收到")
+
+
 class HistoryEntry(models.Model):
     """The application's own history (what its page shows); the audit table has the same
     events with source addresses."""
@@ -224,7 +235,7 @@ class HistoryEntry(models.Model):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    action = models.CharField(_("操作"), max_length=24)
+    action = models.CharField(_("操作"), max_length=24, choices=Action.choices)
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16, blank=True)
     note = models.TextField(_("说明"), blank=True)

@@ -30,6 +30,16 @@ def _empty_cache():
 
 
 @pytest.fixture
+def clock_cache(settings):
+    """A local-memory cache for tests that travel in time: Redis expires keys by its own
+    clock, which time_machine cannot move."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
 def demo_db(transactional_db):
     """The demo data in a transactional test (whose database was flushed)."""
     call_command("load_demo", verbosity=0)

@@ -176,8 +176,10 @@ def save_draft(
     if application.edited_at and edited_at < application.edited_at:
         return SaveResult(False, application.revision, application.edited_at)
     keys = {f.key for f in application.form_version.fields.all()}
-    clean = {k: str(v)[:20000] for k, v in values.items() if k in keys}
-    changed = sorted(k for k in keys if clean.get(k, "") != application.values.get(k, ""))
+    # Browsers post line breaks as CRLF; store LF, so that a save by the form and one by
+    # autosave compare equal.
+    clean = {k: str(v).replace("\r\n", "\n")[:20000] for k, v in values.items() if k in keys}
+    changed = sorted(k for k in clean if clean[k] != application.values.get(k, ""))
     application.values = {**application.values, **clean}
     application.edited_at = edited_at
     application.revision += 1
@@ -383,6 +385,7 @@ def return_for_revision(
         state=StepState.RETURNED,
         status=Status.RETURNED,
         event=Event.APPLICATION_RETURN,
+        action=Action.RETURN,
         missing=_("请写明退回修改的理由。"),
         told=_("申报“%(t)s”被%(org)s退回修改：%(r)s"),
     )
@@ -399,6 +402,7 @@ def decline(application: Application, reasons: str, *, by, person: str = "") -> 
         state=StepState.DECLINED,
         status=Status.DECLINED,
         event=Event.APPLICATION_DECLINE,
+        action=Action.DECLINE,
         missing=_("请写明不予推荐的理由。"),
         told=_("申报“%(t)s”未获%(org)s推荐：%(r)s"),
     )
@@ -498,6 +502,7 @@ def submit_batch(
         province=province,
         opinion=opinion.text.strip(),
         responsible_person=opinion.person.strip(),
+        signed_on=opinion.signed_on,
         submitted_at=timezone.now(),
         submitted_by=by,
     )

@@ -18,7 +18,12 @@ DEFAULT_TEXT_LENGTH = 200
 
 
 def form_field(field: FormField, *, required: bool) -> forms.Field:
-    common = {"label": field.label, "help_text": field.help_text, "required": required}
+    common = {
+        "label": field.label,
+        "help_text": field.help_text,
+        "required": required,
+        "error_messages": {"required": _("请填写%(label)s。") % {"label": field.label}},
+    }
     match field.field_type:
         case FieldType.LONG_TEXT:
             return forms.CharField(
@@ -28,7 +33,9 @@ def form_field(field: FormField, *, required: bool) -> forms.Field:
                 **common,
             )
         case FieldType.DATE:
-            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+            return forms.DateField(
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
+            )
         case FieldType.NUMBER:
             return forms.DecimalField(max_digits=14, decimal_places=2, **common)
         case FieldType.CHOICE:

@@ -286,12 +286,12 @@ class ProvincialBatch(models.Model):
     province = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="batches")
     opinion = models.TextField(_("报送意见"))
     responsible_person = models.CharField(_("负责人"), max_length=32)
+    signed_on = models.DateField(_("日期"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("报送时间"))
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     applications = models.ManyToManyField(Application, through="BatchItem", related_name="+")
-    paper_received_at = models.DateTimeField(_("纸质件收到时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["programme", "province__region__code"]

@@ -6,6 +6,7 @@ in views.py turns "not visible" into 404 and "visible but not yours to act on" i
 
 from accounts.models import Role
 from applications.models import EDITABLE, Application, Status, StepState
+from organisations.models import Organisation, Tier
 
 
 def is_applicant_of(user, application: Application) -> bool:
@@ -32,4 +33,14 @@ def can_endorse(user, application: Application, steps) -> bool:
         return False
     return any(
         s.state == StepState.CURRENT and s.organisation_id == user.organisation_id for s in steps
+    )
+
+
+def can_select(user, province: Organisation | None) -> bool:
+    """The user speaks for the provincial-level body: one of its own endorsers."""
+    return (
+        province is not None
+        and province.tier == Tier.PROVINCE
+        and user.has_role(Role.ENDORSER)
+        and user.organisation_id == province.pk
     )

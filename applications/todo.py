@@ -5,8 +5,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from applications import deadlines
 from applications.models import Application, EndorsementStep, Status, StepState
 from desk import tasks
+from programmes.models import Programme
+
+
+def _memo(function):
+    """Deadlines per (programme, province): a user's tasks share a handful of them."""
+    known = {}
+
+    def deadline(programme, province):
+        key = (programme.pk, getattr(province, "pk", None))
+        if key not in known:
+            known[key] = function(programme, province)
+        return known[key]
+
+    return deadline
 
 
 @tasks.register(nav_key="endorse")
@@ -42,18 +57,23 @@ def awaiting_my_selection(user) -> list[tasks.Task]:
         return []
     rows = (
         Application.objects.filter(province_id=user.organisation_id, status=Status.ENDORSED)
-        .values("programme_id", "programme__name", "programme__application_deadline")
+        # Once the province has submitted its batch, what it left out is no longer a task.
+        .exclude(programme__batches__province_id=user.organisation_id)
+        .values("programme_id")
         .annotate(n=Count("pk"), since=Min("status_changed_at"))
         .order_by("since")
     )
+    programmes = Programme.objects.in_bulk([row["programme_id"] for row in rows])
     return [
         tasks.Task(
             title=_("%(n)d 份申报待遴选报送民政部") % {"n": row["n"]},
             url=reverse("applications:province", args=[row["programme_id"]]),
             category=_("待报送"),
             since=row["since"],
-            deadline=row["programme__application_deadline"],
-            programme=row["programme__name"],
+            deadline=deadlines.effective_deadline(
+                programmes[row["programme_id"]], user.organisation
+            ),
+            programme=programmes[row["programme_id"]].name,
         )
         for row in rows
     ]

@@ -30,6 +30,16 @@ class MenuEntry:
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry(tasks.TODO_NAV_KEY, _("待办"), "desk:todo", "inbox"),
     MenuEntry(
+        "apply",
+        _("我的申报"),
+        "applications:list",
+        "file-earmark-text",
+        frozenset({Role.APPLICANT}),
+    ),
+    MenuEntry(
+        "endorse", _("待审核"), "applications:awaiting", "check2-square", frozenset({Role.ENDORSER})
+    ),
+    MenuEntry(
         "programmes", _("试点项目"), "programmes:list", "clipboard-check", frozenset({Role.OFFICER})
     ),
     MenuEntry(

@@ -55,8 +55,8 @@ def test_it_gives_everyone_signed_in_their_todo_list(login, db):
 @pytest.mark.parametrize(
     ("role", "keys"),
     [
-        (Role.APPLICANT, ["todo", "organisations"]),
-        (Role.ENDORSER, ["todo", "organisations"]),
+        (Role.APPLICANT, ["todo", "apply", "organisations"]),
+        (Role.ENDORSER, ["todo", "endorse", "organisations"]),
         (Role.OFFICER, ["todo", "programmes", "organisations"]),
         (Role.EXPERT, ["todo"]),
         (Role.SYSTEM_ADMIN, ["todo", "organisations", "accounts"]),

@@ -106,7 +106,7 @@ def test_it_lists_published_lists_and_policies_in_their_sections(client, make):
     assert "暂无政策文件。" not in html
 
 
-def test_it_serves_anonymous_visitors_from_the_cache_for_a_minute(client, make):
+def test_it_serves_anonymous_visitors_from_the_cache_for_a_minute(client, make, clock_cache):
     with time_machine.travel(beijing(2026, 11, 26, 10, 0), tick=False) as traveller:
         client.get(reverse("portal:home"))
         notice = make.publish(published_at=beijing(2026, 11, 26, 10, 0))

@@ -23,7 +23,7 @@ def _visit(notice, *, ip="203.0.113.5", agent="Firefox"):
     return notice.view_count
 
 
-def test_it_counts_a_visit_once_in_thirty_minutes(notice):
+def test_it_counts_a_visit_once_in_thirty_minutes(notice, clock_cache):
     with time_machine.travel(OPENED, tick=False) as traveller:
         assert _visit(notice) == 1368
         traveller.shift(60)
@@ -32,7 +32,7 @@ def test_it_counts_a_visit_once_in_thirty_minutes(notice):
         assert _visit(notice) == 1368
 
 
-def test_it_counts_the_same_visitor_again_after_thirty_minutes(notice):
+def test_it_counts_the_same_visitor_again_after_thirty_minutes(notice, clock_cache):
     with time_machine.travel(OPENED, tick=False) as traveller:
         _visit(notice)
         traveller.shift(25 * 60)

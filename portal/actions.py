@@ -63,3 +63,24 @@ def count_view(notice: Notice, *, visitor: str) -> bool:
         return False
     Notice.objects.filter(pk=notice.pk).update(view_count=F("view_count") + 1)
     return True
+
+
+@transaction.atomic
+def publish_list_notice(published_list, *, publicity: bool) -> Notice:
+    """The portal item of a list: the 公示 or the final 名单 (each its own notice)."""
+    from django.utils import timezone
+
+    from reviews.listing import as_text
+    from reviews.models import ListKind
+
+    kind = Kind.DEMO_LIST if published_list.kind == ListKind.DEMONSTRATION else Kind.PILOT_LIST
+    notice = Notice(
+        kind=kind if not publicity else Kind.NOTICE,
+        title=published_list.title,
+        source=published_list.programme.issuer,
+        published_at=timezone.now(),
+        programme=None,
+        body=as_text(published_list),
+    )
+    notice.save()
+    return notice

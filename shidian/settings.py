@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "programmes",
     "portal",
     "applications",
+    "reviews",
+    "pilots",
 ]
 
 MIDDLEWARE = [

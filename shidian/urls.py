@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("programmes/", include("programmes.urls")),
     path("applications/", include("applications.urls")),
+    path("reviews/", include("reviews.urls")),
     path("", include("portal.urls")),
     path("", include("desk.urls")),
 ]

@@ -74,6 +74,9 @@ def client_for(client):
     """A logged-in test client for a demo account: ``client_for(people.dh_applicant)``."""
 
     def login(user):
+        # A fresh session each time, as a real login would give (an old one may carry an
+        # idle-timeout clock from before a test's time travel).
+        client.logout()
         client.force_login(user)
         return client
 

@@ -66,6 +66,7 @@ from applications.province_forms import (
     ScanUploadForm,
     quota_message,
 )
+from desk.flash import flash_done, flash_refused
 from desk.templatetags.shidian import cn_datetime
 from organisations.models import Organisation
 from programmes.models import ApplicantCategory, Programme
@@ -91,19 +92,6 @@ def load_programme_for_officer(request, pk: int) -> Programme:
     if not can_manage_programmes(request.user):
         raise PermissionDenied
     return get_object_or_404(Programme, pk=pk)
-
-
-def _done(request, text: str) -> None:
-    """What happened, by whom and when: 已报送民政部 · 陈志刚 · 2026年11月26日 10:32."""
-    user = request.user
-    messages.success(
-        request, f"{text} · {user.full_name or user.username} · {cn_datetime(timezone.now())}"
-    )
-
-
-def _refused(request, error: Refused) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _province_url(programme: Programme, anchor: str = "") -> str:
@@ -276,18 +264,18 @@ def province_rank(request, pk: int):
     try:
         rank(programme, organisation, form.ordered_ids(), by=request.user)
     except Refused as e:
-        _refused(request, e)
+        flash_refused(request, e)
         return redirect(_province_url(programme))
     move = form.cleaned_data.get("move")
     if move:
-        _done(request, _("已调整排序并保存"))
+        flash_done(request, _("已调整排序并保存"))
         return redirect(_province_url(programme, f"row-{move[0]}"))
     summary = "，".join(
         _("%(c)s %(n)d个") % {"c": category.name, "n": len(chosen)}
         for category, chosen in form.selection
         if chosen
     )
-    _done(request, _("已保存排序：%(s)s") % {"s": summary or _("未选择任何申报")})
+    flash_done(request, _("已保存排序：%(s)s") % {"s": summary or _("未选择任何申报")})
     if request.POST.get("next") == "submit":
         return redirect("applications:province_submit", pk=programme.pk)
     return redirect(_province_url(programme))
@@ -328,7 +316,7 @@ def province_submit(request, pk: int):
         except Refused as e:
             form.add_error(None, e)
         else:
-            _done(
+            flash_done(
                 request,
                 _("已报送民政部：%(n)d份申报，按推荐顺序排列") % {"n": batch.items.count()},
             )
@@ -364,9 +352,9 @@ def province_internal_deadline(request, pk: int):
             programme, organisation, form.cleaned_data["deadline"], by=request.user
         )
     except Refused as e:
-        _refused(request, e)
+        flash_refused(request, e)
     else:
-        _done(
+        flash_done(
             request,
             _("已设置省内截止时间：%(d)s（北京时间）") % {"d": cn_datetime(internal.deadline)},
         )
@@ -396,9 +384,9 @@ def province_scan(request, pk: int):
             application, form.cleaned_data["file"], by=request.user, is_paper_scan=True
         )
     except Refused as e:
-        _refused(request, e)
+        flash_refused(request, e)
     else:
-        _done(
+        flash_done(
             request,
             _("已上传%(org)s的纸质件扫描件“%(name)s”")
             % {"org": application.organisation.name, "name": attachment.original_name},
@@ -460,9 +448,9 @@ def paper_received(request, pk: int, application_pk: int):
     try:
         mark_paper_received(application, by=request.user)
     except Refused as e:
-        _refused(request, e)
+        flash_refused(request, e)
     else:
-        _done(request, _("已登记收到纸质件：%(org)s") % {"org": application.organisation.name})
+        flash_done(request, _("已登记收到纸质件：%(org)s") % {"org": application.organisation.name})
     anchor = f"application-{application.pk}"
     return redirect(f"{reverse('applications:batches', args=[programme.pk])}#{anchor}")
 
@@ -486,7 +474,7 @@ def extend(request, pk: int):
             form.add_error(None, e)
         else:
             scope = extension.province.name if extension.province else _("全部省级单位")
-            _done(
+            flash_done(
                 request,
                 _("已将%(scope)s的报送截止时间延长至%(d)s（北京时间）")
                 % {"scope": scope, "d": cn_datetime(extension.deadline)},

@@ -29,6 +29,20 @@ class Decision(models.TextChoices):
     NOT_SELECTED = "not_selected", _("未入选")
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The ministry's officers see every file; a provincial-level body the files of what
+        it submitted (to correct what was sent back); nobody else any."""
+        from accounts.models import Role
+        from programmes.permissions import can_manage_programmes
+
+        if can_manage_programmes(user):
+            return self
+        if getattr(user, "is_authenticated", False) and user.has_role(Role.ENDORSER):
+            return self.filter(application__province_id=user.organisation_id)
+        return self.none()
+
+
 class Assessment(models.Model):
     """The ministry's file on one submitted application."""
 
@@ -67,6 +81,8 @@ class Assessment(models.Model):
     average_score = models.DecimalField(
         _("平均分"), max_digits=6, decimal_places=2, null=True, blank=True, db_index=True
     )
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("审查与确定")
@@ -130,6 +146,19 @@ class AssignmentState(models.TextChoices):
     SUBMITTED = "submitted", _("已提交")
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An expert sees their own assignments only; officers all of them."""
+        from accounts.models import Role
+        from programmes.permissions import can_manage_programmes
+
+        if can_manage_programmes(user):
+            return self
+        if getattr(user, "is_authenticated", False) and user.has_role(Role.EXPERT):
+            return self.filter(expert=user)
+        return self.none()
+
+
 class Assignment(models.Model):
     """One expert asked to score one application (or, at evaluation, one pilot)."""
 
@@ -154,6 +183,8 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     total = models.DecimalField(_("总分"), max_digits=7, decimal_places=2, null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["rubric", "application", "expert"]

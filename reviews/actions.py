@@ -219,15 +219,24 @@ def assign_experts(
         )
         for e in experts
     }
+    # The comprehensive evaluation is scored by experts and by the ministry itself.
+    scorers = (Role.EXPERT,) if rubric.stage == Stage.APPLICATION else (Role.EXPERT, Role.OFFICER)
     for expert in experts:
-        if not expert.has_role(Role.EXPERT):
+        if not expert.has_role(*scorers):
             raise Refused(_("%(n)s 不是评审专家。") % {"n": expert})
+    if rubric.stage == Stage.EVALUATION:
+        from pilots.actions import check_evaluation_open
+
+        check_evaluation_open(rubric.programme)
     for application in applications:
         if rubric.stage == Stage.APPLICATION:
             assessment = getattr(application, "assessment", None)
             if assessment is None or assessment.eligibility != Eligibility.ELIGIBLE:
                 refused.append((application, None, _("尚未通过形式审查")))
                 continue
+        elif not hasattr(application, "pilot"):
+            refused.append((application, None, _("不是试点")))
+            continue
         for expert in experts:
             reason = conflict_reason(expert, application, declared[expert.pk])
             if reason:
@@ -250,7 +259,7 @@ def _own_assignment(assignment: Assignment, by) -> Assignment:
     assignment = (
         Assignment.objects.select_for_update().select_related("rubric").get(pk=assignment.pk)
     )
-    if assignment.expert_id != by.pk or not by.has_role(Role.EXPERT):
+    if assignment.expert_id != by.pk or not by.has_role(Role.EXPERT, Role.OFFICER):
         raise PermissionDenied
     if assignment.state == AssignmentState.SUBMITTED:
         raise Refused(_("评分已提交，不能再修改。"))

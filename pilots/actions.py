@@ -552,8 +552,10 @@ def check_evaluation_open(programme: Programme) -> None:
 def grant_title(pilot: Pilot, *, by) -> Designation:
     if not can_manage_programmes(by):
         raise PermissionDenied
+    pilot = Pilot.objects.select_for_update().select_related(
+        "programme", "category", "organisation").get(pk=pilot.pk)
     check_evaluation_open(pilot.programme)
-    summary = getattr(pilot, "summary", None)
+    summary = Summary.objects.filter(pilot=pilot).first()
     if summary is None or summary.status != SummaryStatus.ENDORSED:
         raise Refused(
             _("%(org)s 未报送经省级审核的试点总结，不能授予示范称号。")
@@ -581,3 +583,46 @@ def grant_title(pilot: Pilot, *, by) -> Designation:
     record(Event.TITLE_GRANT, actor=by, obj=designation, summary=title)
     notify(pilot.organisation, Role.APPLICANT, _("贵单位被授予“%(t)s”称号。") % {"t": title})
     return designation
+
+
+@transaction.atomic
+def publish_demonstrations(programme: Programme, *, by, title: str = "", preface: str = ""):
+    """The demonstration list (示范名单) on the portal: every pilot granted a title."""
+    from portal.actions import publish_list_notice
+    from reviews.models import ListEntry, ListKind, ListStatus, PublishedList
+
+    if not can_manage_programmes(by):
+        raise PermissionDenied
+    designations = list(
+        Designation.objects.filter(pilot__programme=programme).select_related("pilot")
+    )
+    if not designations:
+        raise Refused(_("还没有授予示范称号的试点。"))
+    published, _created = PublishedList.objects.select_for_update().get_or_create(
+        programme=programme,
+        kind=ListKind.DEMONSTRATION,
+        defaults={"title": title or _("%(p)s示范地区和示范单位名单") % {"p": programme.name}},
+    )
+    if published.status == ListStatus.FINAL:
+        raise Refused(_("示范名单已经公布。"))
+    published.preface = preface or published.preface
+    published.status = ListStatus.FINAL
+    published.published_at = timezone.now()
+    published.save()
+    ListEntry.objects.bulk_create(
+        ListEntry(published_list=published, application=d.pilot.application, title=d.title)
+        for d in designations
+    )
+    published.final_notice = publish_list_notice(published, publicity=False)
+    published.save(update_fields=["final_notice"])
+    from programmes.actions import move_programme
+    from programmes.models import Status as ProgrammeStatus
+
+    programme.refresh_from_db(fields=["status"])
+    if programme.status == ProgrammeStatus.RUNNING:
+        move_programme(programme, ProgrammeStatus.SUMMARISING, by=by)
+        programme.refresh_from_db(fields=["status"])
+    if programme.status == ProgrammeStatus.SUMMARISING:
+        move_programme(programme, ProgrammeStatus.EVALUATED, by=by)
+    record(Event.LIST_PUBLISH, actor=by, obj=published, changes={"entries": len(designations)})
+    return published

@@ -550,6 +550,7 @@ def publish_final(programme: Programme, *, by, title: str = "", preface: str = "
             ends_on=ends_on,
         )
     _tell_everyone(programme, entries)
+    programme.refresh_from_db(fields=["status"])
     if programme.status == ProgrammeStatus.REVIEWING:
         from programmes.actions import move_programme
 

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        call_command("load_regions", verbosity=options["verbosity"])
+        call_command("load_reference_data", verbosity=options["verbosity"])
         accounts = load_demo()
         from programmes.seeds import load_programmes
 

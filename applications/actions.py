@@ -54,7 +54,7 @@ class Opinion:
 
 def _lock(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("programme", "category", "organisation", "form_version")
         .get(pk=application.pk)
     )

@@ -57,6 +57,7 @@ class Event(models.TextChoices):
     CORRECTION_SUBMIT = "correction_submit", _("提交补正")
     RUBRIC_UPDATE = "rubric_update", _("修改评分标准")
     EXPERT_ASSIGN = "expert_assign", _("分配评审专家")
+    EXPERT_UNASSIGN = "expert_unassign", _("撤销评审任务")
     SCORE_SAVE = "score_save", _("保存评分")
     SCORE_SUBMIT = "score_submit", _("提交评分")
     CONFLICT_DECLARE = "conflict_declare", _("声明回避")

@@ -206,7 +206,7 @@ def _plan_snapshot(plan: Plan) -> dict:
 
 @transaction.atomic
 def submit_plan(plan: Plan, *, by) -> PlanVersion:
-    plan = Plan.objects.select_for_update().select_related("pilot").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=plan.pk)
     _applicant(by, plan.pilot)
     if not plan.is_editable:
         raise Refused(_("试点方案已提交，等待审核。"))
@@ -245,7 +245,7 @@ def submit_plan(plan: Plan, *, by) -> PlanVersion:
 @transaction.atomic
 def review_plan(plan: Plan, *, accept: bool, comments: str, by) -> Plan:
     """The province accepts the submitted plan or returns it with comments."""
-    plan = Plan.objects.select_for_update().select_related("pilot").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=plan.pk)
     _province(by, plan.pilot)
     if plan.status != PlanStatus.SUBMITTED:
         raise Refused(_("试点方案不在待审核状态。"))
@@ -261,7 +261,7 @@ def ministry_return_plan(plan: Plan, comments: str, *, by) -> Plan:
     """The ministry may return an accepted plan with comments."""
     if not can_manage_programmes(by):
         raise PermissionDenied
-    plan = Plan.objects.select_for_update().select_related("pilot").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=plan.pk)
     if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ACCEPTED):
         raise Refused(_("试点方案尚未提交。"))
     if not comments.strip():
@@ -301,7 +301,7 @@ def save_report(
 ) -> ProgressReport:
     """Keep a draft report: the narrative and, per indicator of the accepted plan, the actual
     value and a note."""
-    report = ProgressReport.objects.select_for_update().select_related("pilot").get(pk=report.pk)
+    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=report.pk)
     _applicant(by, report.pilot)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise Refused(_("进展报告已提交，不能再修改。"))
@@ -328,7 +328,7 @@ def save_report(
 @transaction.atomic
 def submit_report(report: ProgressReport, *, by) -> ProgressReport:
     report = (
-        ProgressReport.objects.select_for_update()
+        ProgressReport.objects.select_for_update(of=("self",))
         .select_related("pilot__plan", "pilot__province", "pilot__organisation")
         .get(pk=report.pk)
     )
@@ -369,7 +369,7 @@ def submit_report(report: ProgressReport, *, by) -> ProgressReport:
 
 @transaction.atomic
 def review_report(report: ProgressReport, *, accept: bool, comments: str, by) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().select_related("pilot").get(pk=report.pk)
+    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=report.pk)
     _province(by, report.pilot)
     if report.status != ReportStatus.SUBMITTED:
         raise Refused(_("进展报告不在待审核状态。"))
@@ -458,7 +458,7 @@ def submit_summary(pilot: Pilot, text: str, *, by) -> Summary:
 
 @transaction.atomic
 def review_summary(summary: Summary, *, accept: bool, opinion: str, by) -> Summary:
-    summary = Summary.objects.select_for_update().select_related("pilot").get(pk=summary.pk)
+    summary = Summary.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=summary.pk)
     _province(by, summary.pilot)
     if summary.status != SummaryStatus.SUBMITTED:
         raise Refused(_("试点总结不在待审核状态。"))
@@ -552,7 +552,7 @@ def check_evaluation_open(programme: Programme) -> None:
 def grant_title(pilot: Pilot, *, by) -> Designation:
     if not can_manage_programmes(by):
         raise PermissionDenied
-    pilot = Pilot.objects.select_for_update().select_related(
+    pilot = Pilot.objects.select_for_update(of=("self",)).select_related(
         "programme", "category", "organisation").get(pk=pilot.pk)
     check_evaluation_open(pilot.programme)
     summary = Summary.objects.filter(pilot=pilot).first()

@@ -69,7 +69,7 @@ def open_review(programme: Programme, *, by) -> int:
 
 def _assessment(application: Application) -> Assessment:
     return (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related(
             "application__programme", "application__province", "application__organisation"
         )
@@ -255,9 +255,36 @@ def assign_experts(
     return created, refused
 
 
+@transaction.atomic
+def unassign_expert(assignment: Assignment, *, by) -> None:
+    """Withdraw an assignment not yet submitted (its draft scores go with it)."""
+    _officer(by)
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("rubric")
+        .get(pk=assignment.pk)
+    )
+    if assignment.state == AssignmentState.SUBMITTED:
+        raise Refused(_("评分已提交，不能撤销。"))
+    rubric, application_id, expert_id = (
+        assignment.rubric,
+        assignment.application_id,
+        assignment.expert_id,
+    )
+    assignment.delete()
+    record(
+        Event.EXPERT_UNASSIGN,
+        actor=by,
+        obj=rubric,
+        changes={"application": application_id, "expert": expert_id},
+    )
+
+
 def _own_assignment(assignment: Assignment, by) -> Assignment:
     assignment = (
-        Assignment.objects.select_for_update().select_related("rubric").get(pk=assignment.pk)
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("rubric")
+        .get(pk=assignment.pk)
     )
     if assignment.expert_id != by.pk or not by.has_role(Role.EXPERT, Role.OFFICER):
         raise PermissionDenied
@@ -392,14 +419,19 @@ def decide(application: Application, decision: Decision, message: str, *, by) ->
 
 
 def _build_entries(published_list: PublishedList) -> list[ListEntry]:
-    programme = published_list.programme
-    selected = Application.objects.filter(
-        programme=programme, assessment__decision=Decision.SELECTED
+    """Bring the entries in line with the decisions, keeping the ones that stay (objections
+    lodged during the 公示 point at them)."""
+    selected = set(
+        Application.objects.filter(
+            programme=published_list.programme, assessment__decision=Decision.SELECTED
+        ).values_list("pk", flat=True)
     )
-    published_list.entries.all().delete()
-    return ListEntry.objects.bulk_create(
-        ListEntry(published_list=published_list, application=a) for a in selected
+    published_list.entries.exclude(application_id__in=selected).delete()
+    kept = set(published_list.entries.values_list("application_id", flat=True))
+    ListEntry.objects.bulk_create(
+        ListEntry(published_list=published_list, application_id=pk) for pk in selected - kept
     )
+    return list(published_list.entries.select_related("application"))
 
 
 def _check_all_decided(programme: Programme) -> None:
@@ -470,8 +502,8 @@ def lodge_objection(
     published_list = PublishedList.objects.select_for_update().get(pk=published_list.pk)
     if not published_list.publicity_open():
         raise Refused(_("不在公示期内，不能提出异议。"))
-    if not name.strip() or not content.strip():
-        raise Refused(_("请填写姓名和异议内容。"))
+    if not name.strip() or not content.strip() or not phone.strip():
+        raise Refused(_("请填写姓名、联系电话和异议内容（异议须实名提出）。"))
     validate_phone(phone)
     validate_email(email)
     objection = Objection.objects.create(

@@ -149,3 +149,22 @@ def test_it_keeps_the_publicity_to_officers(people, decided):
             demo_programme(), start, start + timedelta(days=7), by=people.jx_endorser
         )
     assert not PublishedList.objects.exists()
+
+
+def test_it_keeps_what_an_objection_was_about_when_the_list_is_final(people, decided):
+    _apps, clock = decided
+    start = timezone.now()
+    published = actions.start_publicity(
+        demo_programme(), start, start + timedelta(days=7), by=people.mz_officer
+    )
+    entry = published.entries.get(application__organisation__name="南昌市东湖区民政局")
+    objection = actions.lodge_objection(
+        published, name="王某", phone="13800138000", content="数据不实", entry=entry
+    )
+    with pytest.raises(Refused, match="实名"):
+        actions.lodge_objection(published, name="匿名", phone="", content="无名异议")
+    actions.answer_objection(objection, "经核实属实。", by=people.mz_officer)
+    clock.shift(timedelta(days=8))
+    actions.publish_final(demo_programme(), by=people.mz_officer)
+    objection.refresh_from_db()
+    assert objection.entry.application.organisation.name == "南昌市东湖区民政局"

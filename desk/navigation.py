@@ -58,6 +58,16 @@ MENU: tuple[MenuEntry, ...] = (
         frozenset({Role.SECURITY_ADMIN}),
     ),
     MenuEntry("audit", _("审计日志"), "audit:list", "journal-text", frozenset({Role.AUDIT_ADMIN})),
+    MenuEntry(
+        "score", _("评审任务"), "reviews:my_assignments", "clipboard-data", frozenset({Role.EXPERT})
+    ),
+    MenuEntry(
+        "pilots",
+        _("试点"),
+        "pilots:list",
+        "flag",
+        frozenset({Role.APPLICANT, Role.ENDORSER, Role.OFFICER}),
+    ),
 )
 
 

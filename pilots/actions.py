@@ -301,7 +301,11 @@ def save_report(
 ) -> ProgressReport:
     """Keep a draft report: the narrative and, per indicator of the accepted plan, the actual
     value and a note."""
-    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=report.pk)
+    report = (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("pilot")
+        .get(pk=report.pk)
+    )
     _applicant(by, report.pilot)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise Refused(_("进展报告已提交，不能再修改。"))
@@ -369,7 +373,11 @@ def submit_report(report: ProgressReport, *, by) -> ProgressReport:
 
 @transaction.atomic
 def review_report(report: ProgressReport, *, accept: bool, comments: str, by) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=report.pk)
+    report = (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("pilot")
+        .get(pk=report.pk)
+    )
     _province(by, report.pilot)
     if report.status != ReportStatus.SUBMITTED:
         raise Refused(_("进展报告不在待审核状态。"))
@@ -458,7 +466,9 @@ def submit_summary(pilot: Pilot, text: str, *, by) -> Summary:
 
 @transaction.atomic
 def review_summary(summary: Summary, *, accept: bool, opinion: str, by) -> Summary:
-    summary = Summary.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=summary.pk)
+    summary = (
+        Summary.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=summary.pk)
+    )
     _province(by, summary.pilot)
     if summary.status != SummaryStatus.SUBMITTED:
         raise Refused(_("试点总结不在待审核状态。"))
@@ -552,8 +562,11 @@ def check_evaluation_open(programme: Programme) -> None:
 def grant_title(pilot: Pilot, *, by) -> Designation:
     if not can_manage_programmes(by):
         raise PermissionDenied
-    pilot = Pilot.objects.select_for_update(of=("self",)).select_related(
-        "programme", "category", "organisation").get(pk=pilot.pk)
+    pilot = (
+        Pilot.objects.select_for_update(of=("self",))
+        .select_related("programme", "category", "organisation")
+        .get(pk=pilot.pk)
+    )
     check_evaluation_open(pilot.programme)
     summary = Summary.objects.filter(pilot=pilot).first()
     if summary is None or summary.status != SummaryStatus.ENDORSED:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from portal import views
+from portal import views, views_lists
 
 
 class BlankFormFormat:
@@ -14,6 +14,13 @@ class BlankFormFormat:
 
 
 register_converter(BlankFormFormat, "portal_blank_format")
+
+
+class ListFormat(BlankFormFormat):
+    regex = "xlsx|pdf"
+
+
+register_converter(ListFormat, "portal_list_format")
 
 app_name = "portal"
 urlpatterns = [
@@ -33,4 +40,11 @@ urlpatterns = [
     path("lists/<slug:kind>/", views.lists, name="lists"),
     path("policies/", views.policies, name="policies"),
     path("search/", views.search, name="search"),
+    # Published lists (公示 and 名单): objections and downloads (portal/views_lists.py).
+    path("notices/<int:pk>/objection/", views_lists.objection, name="objection"),
+    path(
+        "notices/<int:pk>/list.<portal_list_format:fmt>",
+        views_lists.list_download,
+        name="list_download",
+    ),
 ]

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.context import client_ip
 from portal.actions import count_view
 from portal.models import Kind, Notice
+from portal.views_lists import list_context
 from programmes.models import ApplicantCategory
 
 PAGE_SIZE = 20
@@ -211,10 +212,17 @@ def _annexes(notice: Notice, categories: list[ApplicantCategory], attachments) -
 
 
 def notice(request, pk: int):
-    public = public_notices()
-    notice = get_object_or_404(public.select_related("programme"), pk=pk)
+    notice = get_object_or_404(public_notices().select_related("programme"), pk=pk)
     if count_view(notice, visitor=visitor_id(request)):
         notice.view_count += 1  # as the database now has it, without reading it back
+    return notice_page(request, notice)
+
+
+def notice_page(request, notice: Notice, *, objection_form=None):
+    """The notice page. A published list's notice (公示 or 名单) shows the list instead of
+    its plain body, and the 公示 its objection form (portal/views_lists.py)."""
+    public = public_notices()
+    pk = notice.pk
     programme = notice.programme
     categories = list(programme.categories.select_related("form__definition")) if programme else []
     attachments = list(notice.attachments.all())
@@ -242,6 +250,7 @@ def notice(request, pk: int):
             "in_section": True,
             "column_heading": Kind(notice.kind).label,
             "column_url": _column_url(notice.kind),
+            **list_context(notice, objection_form=objection_form),
         },
     )
 

@@ -55,10 +55,10 @@ def test_it_gives_everyone_signed_in_their_todo_list(login, db):
 @pytest.mark.parametrize(
     ("role", "keys"),
     [
-        (Role.APPLICANT, ["todo", "apply", "organisations"]),
-        (Role.ENDORSER, ["todo", "endorse", "organisations"]),
-        (Role.OFFICER, ["todo", "programmes", "organisations"]),
-        (Role.EXPERT, ["todo"]),
+        (Role.APPLICANT, ["todo", "apply", "organisations", "pilots"]),
+        (Role.ENDORSER, ["todo", "endorse", "organisations", "pilots"]),
+        (Role.OFFICER, ["todo", "programmes", "organisations", "pilots"]),
+        (Role.EXPERT, ["todo", "score"]),
         (Role.SYSTEM_ADMIN, ["todo", "organisations", "accounts"]),
         (Role.SECURITY_ADMIN, ["todo", "security"]),
         (Role.AUDIT_ADMIN, ["todo", "audit"]),

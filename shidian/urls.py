@@ -1,3 +1,5 @@
+import os
+
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -9,6 +11,10 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("applications/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
+    path("pilots/", include("pilots.urls")),
     path("", include("portal.urls")),
     path("", include("desk.urls")),
 ]
+
+if os.environ.get("SHIDIAN_BENCH") == "1":  # the benchmarks' bare view (bench/urls.py)
+    urlpatterns.insert(0, path("bench/", include("bench.urls")))

@@ -136,3 +136,21 @@ messages: install
 
 clean:
 	rm -rf var .venv
+
+# --- bench (bench/README.md) ------------------------------------------------------------
+# make bench-data SCALE=1   a fresh national dataset in BENCH_DATABASE_URL (PostgreSQL:
+#                           dropped and recreated; sqlite:///path: the file is replaced)
+# make bench                gunicorn (production settings) + wrk against it; bench/RESULTS.md
+SCALE              ?= 1
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/shidian_bench
+BENCH_REDIS_URL    ?= redis://127.0.0.1:6379/14
+BENCH_DURATION     ?= 15
+
+.PHONY: bench-data bench
+
+bench-data: install
+	@BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" bash bench/make_data.sh "$(SCALE)"
+
+bench: install
+	@BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" BENCH_REDIS_URL="$(BENCH_REDIS_URL)" \
+	  BENCH_DURATION="$(BENCH_DURATION)" bash bench/run.sh

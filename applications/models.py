@@ -186,6 +186,15 @@ class EndorsementStep(models.Model):
                 fields=["application"], condition=Q(state="current"), name="one_current_step"
             ),
         ]
+        indexes = [
+            # 待办 (applications/todo.py) and the menu badge on every working page: what is
+            # waiting at one organisation, oldest first, among its steps of every year.
+            models.Index(
+                fields=["organisation", "arrived_at"],
+                condition=Q(state="current"),
+                name="step_current_by_org",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}：{self.organisation.name}"

@@ -35,6 +35,8 @@ def awaiting_my_opinion(user) -> list[tasks.Task]:
         .select_related(
             "application__organisation", "application__category", "application__programme"
         )
+        # Not the form's text (10-20 kB an application): a list of 200 would carry megabytes.
+        .defer("application__values", "application__search_text")
         .order_by("arrived_at")[:200]
     )
     return [
@@ -88,6 +90,7 @@ def my_unfinished_applications(user) -> list[tasks.Task]:
             organisation_id=user.organisation_id, status__in=[Status.DRAFT, Status.RETURNED]
         )
         .select_related("programme", "category")
+        .defer("values", "search_text")
         .order_by("status_changed_at")[:100]
     )
     return [

@@ -54,10 +54,11 @@ def _officer(by) -> None:
 def open_review(programme: Programme, *, by) -> int:
     """Open a file for every application submitted to the ministry; idempotent."""
     _officer(by)
+    # Ids only: the inbox calls this on every visit, and the rows carry the form's text.
     submitted = Application.objects.filter(
         programme=programme, status=ApplicationStatus.SUBMITTED, assessment__isnull=True
-    )
-    created = Assessment.objects.bulk_create(Assessment(application=a) for a in submitted)
+    ).values_list("pk", flat=True)
+    created = Assessment.objects.bulk_create(Assessment(application_id=pk) for pk in submitted)
     if programme.status == ProgrammeStatus.PUBLISHED:
         from programmes.actions import move_programme
 
@@ -570,9 +571,11 @@ def publish_final(programme: Programme, *, by, title: str = "", preface: str = "
     published_list.save(update_fields=["final_notice"])
     starts_on = timezone.localdate(now)
     ends_on = period_end(starts_on, programme.pilot_months)
+    from pilots.actions import ensure_reports
+
     for entry in entries:
         application = entry.application
-        Pilot.objects.create(
+        pilot = Pilot.objects.create(
             application=application,
             programme=programme,
             category=application.category,
@@ -581,6 +584,7 @@ def publish_final(programme: Programme, *, by, title: str = "", preface: str = "
             starts_on=starts_on,
             ends_on=ends_on,
         )
+        ensure_reports(pilot)  # its report rows, if the schedule is already set
     _tell_everyone(programme, entries)
     programme.refresh_from_db(fields=["status"])
     if programme.status == ProgrammeStatus.REVIEWING:

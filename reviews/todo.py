@@ -39,6 +39,7 @@ def corrections_for_my_province(user) -> list[tasks.Task]:
             eligibility=Eligibility.CORRECTION, application__province_id=user.organisation_id
         )
         .select_related("application__organisation", "application__programme")
+        .defer("application__values", "application__search_text")
         .order_by("checked_at")[:200]
     )
     return [

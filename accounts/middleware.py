@@ -52,5 +52,8 @@ class IdleTimeoutMiddleware:
                     % {"n": settings.SESSION_IDLE_SECONDS // 60},
                 )
                 return redirect_to_login(request.get_full_path())
-            request.session["last_seen"] = now
+            # Written at most once a minute: a session write per request would cost a
+            # cache round trip on every page (bench/RESULTS.md).
+            if last_seen is None or now - last_seen >= 60:
+                request.session["last_seen"] = now
         return self.get_response(request)

@@ -78,9 +78,14 @@ def unregister(provider: Provider) -> None:
 
 
 def _run(user) -> list[tuple[_Registration, list[Task]]]:
+    """Every provider's tasks for the user, computed once per user object — a request's
+    user — so that the 待办 page and the menu badges on it share one run."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return [(r, list(r.provider(user))) for r in _registry]
+    cached = user.__dict__.get("_desk_tasks")
+    if cached is None:
+        cached = user.__dict__["_desk_tasks"] = [(r, list(r.provider(user))) for r in _registry]
+    return cached
 
 
 def collect(user) -> list[Task]:

@@ -127,10 +127,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# 30-minute idle timeout: every request pushes the expiry forward.
+# 30-minute idle timeout, kept by accounts.middleware.IdleTimeoutMiddleware (last_seen in
+# the session, refreshed at most once a minute, which also pushes the expiry forward).
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 120
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -13,13 +13,17 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from applications.actions import Refused
 from applications.notifications import notify
+from applications.uploads import check_upload
 from audit.models import Event
 from audit.records import record
-from lib.dates import add_months
+from lib.dates import add_months, cn_date
+from organisations.models import Organisation, Tier
 from pilots.models import (
     Designation,
+    Evidence,
     Indicator,
     IndicatorValue,
+    Milestone,
     Pilot,
     Plan,
     PlanArea,
@@ -50,6 +54,15 @@ def is_pilot_province(user, pilot: Pilot) -> bool:
         and pilot.province_id is not None
         and (user.organisation_id == pilot.province_id)
     )
+
+
+def endorsing_province(user) -> Organisation | None:
+    """The provincial-level body (a province, the Corps, a city listed separately) the user
+    endorses for, whose pilots' plans, reports and summaries they review; None otherwise."""
+    organisation = user.organisation
+    if user.has_role(Role.ENDORSER) and organisation and organisation.tier == Tier.PROVINCE:
+        return organisation
+    return None
 
 
 def _applicant(user, pilot: Pilot) -> None:
@@ -204,6 +217,93 @@ def _plan_snapshot(plan: Plan) -> dict:
     }
 
 
+INDICATOR_FIELDS = ("content_area", "name", "unit", "baseline", "target")
+MILESTONE_FIELDS = ("content_area", "title", "due_on")
+
+
+@transaction.atomic
+def save_plan(
+    plan: Plan,
+    *,
+    summary: str,
+    areas: dict[int, tuple[str, str]],
+    indicators: list[dict],
+    milestones: list[dict],
+    by,
+) -> Plan:
+    """Keep the plan as written, with one audit row: the overall goal; per content area
+    (``{PlanArea pk: (goals, measures)}``) its goals and measures; and the indicators and
+    milestones as the full lists of rows to keep, in order, each a dict of the model's fields
+    (``INDICATOR_FIELDS``, ``MILESTONE_FIELDS``) and ``pk`` (None for a new row). A saved row
+    left out is deleted, unless a progress report holds a value for it (refused)."""
+    plan = (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("pilot__programme")
+        .get(pk=plan.pk)
+    )
+    pilot = plan.pilot
+    _applicant(by, pilot)
+    if not plan.is_editable:
+        raise Refused(_("试点方案已提交，等待审核，不能修改。"))
+    plan_areas = {area.pk: area for area in plan.areas.all()}
+    saved = {
+        "indicators": {row.pk: row for row in plan.indicators.all()},
+        "milestones": {row.pk: row for row in plan.milestones.all()},
+    }
+    rows = {"indicators": indicators, "milestones": milestones}
+    # Rows of another plan, areas of another programme: a forged form, not a mistake.
+    if not set(areas) <= set(plan_areas):
+        raise PermissionDenied
+    for key, kept in rows.items():
+        for row in kept:
+            area = row["content_area"]
+            if row["pk"] is not None and row["pk"] not in saved[key]:
+                raise PermissionDenied
+            if area is not None and area.programme_id != pilot.programme_id:
+                raise PermissionDenied
+    late = [m["title"] for m in milestones if not pilot.starts_on <= m["due_on"] <= pilot.ends_on]
+    if late:
+        raise Refused(
+            _("任务节点“%(t)s”的完成时限须在试点期内（%(a)s至%(b)s）。")
+            % {"t": "、".join(late), "a": cn_date(pilot.starts_on), "b": cn_date(pilot.ends_on)}
+        )
+    doomed = {key: set(saved[key]) - {row["pk"] for row in rows[key]} for key in rows}
+    reported = Indicator.objects.filter(pk__in=doomed["indicators"], values__isnull=False)
+    if reported.exists():
+        raise Refused(
+            _("指标“%(n)s”已有进展报告数据，不能删除；可修改其名称或目标值。")
+            % {"n": "、".join(reported.distinct().values_list("name", flat=True))}
+        )
+
+    plan.summary = summary.strip()
+    plan.save(update_fields=["summary", "updated_at"])
+    for pk, (goals, measures) in areas.items():
+        area = plan_areas[pk]
+        if (area.goals, area.measures) != (goals, measures):
+            area.goals, area.measures = goals, measures
+            area.save(update_fields=["goals", "measures"])
+    Indicator.objects.filter(pk__in=doomed["indicators"]).delete()
+    Milestone.objects.filter(pk__in=doomed["milestones"]).delete()
+    for key, model, fields in (
+        ("indicators", Indicator, INDICATOR_FIELDS),
+        ("milestones", Milestone, MILESTONE_FIELDS),
+    ):
+        for order, row in enumerate(rows[key], start=1):
+            item = saved[key][row["pk"]] if row["pk"] is not None else model(plan=plan)
+            for name in fields:
+                setattr(item, name, row[name])
+            if model is Indicator:
+                item.order = order
+            item.save()
+    record(
+        Event.PLAN_SAVE,
+        actor=by,
+        obj=plan,
+        changes={"indicators": len(indicators), "milestones": len(milestones)},
+    )
+    return plan
+
+
 @transaction.atomic
 def submit_plan(plan: Plan, *, by) -> PlanVersion:
     plan = Plan.objects.select_for_update(of=("self",)).select_related("pilot").get(pk=plan.pk)
@@ -295,12 +395,8 @@ def _conclude_plan(plan: Plan, status: PlanStatus, comments: str, by) -> Plan:
 # ------------------------------------------------------------------ progress reports
 
 
-@transaction.atomic
-def save_report(
-    report: ProgressReport, narrative: str, values: dict[int, tuple], *, by
-) -> ProgressReport:
-    """Keep a draft report: the narrative and, per indicator of the accepted plan, the actual
-    value and a note."""
+def _open_report(report: ProgressReport, by, refusal: str) -> ProgressReport:
+    """The report, locked, if ``by`` is its pilot's applicant and it is still a draft."""
     report = (
         ProgressReport.objects.select_for_update(of=("self",))
         .select_related("pilot")
@@ -308,7 +404,17 @@ def save_report(
     )
     _applicant(by, report.pilot)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise Refused(_("进展报告已提交，不能再修改。"))
+        raise Refused(refusal)
+    return report
+
+
+@transaction.atomic
+def save_report(
+    report: ProgressReport, narrative: str, values: dict[int, tuple], *, by
+) -> ProgressReport:
+    """Keep a draft report: the narrative and, per indicator of the accepted plan, the actual
+    value and a note."""
+    report = _open_report(report, by, _("进展报告已提交，不能再修改。"))
     indicators = {i.pk: i for i in Indicator.objects.filter(plan__pilot=report.pilot)}
     for indicator_id, (actual, note) in values.items():
         if int(indicator_id) not in indicators:
@@ -391,6 +497,82 @@ def review_report(report: ProgressReport, *, accept: bool, comments: str, by) ->
     return report
 
 
+@transaction.atomic
+def mark_milestones(report: ProgressReport, done: dict[int, date | None], *, by) -> int:
+    """Record which of the plan's milestones are done (and when), as the report says:
+    ``{milestone pk: done on, or None}``; milestones of another plan are ignored. One audit
+    row if anything changed; how many changed."""
+    report = _open_report(report, by, _("进展报告已提交，不能再修改。"))
+    if any(day is not None and day > timezone.localdate() for day in done.values()):
+        raise Refused(_("完成日期不能晚于今天。"))
+    changed = {}
+    for milestone in Milestone.objects.filter(plan__pilot=report.pilot, pk__in=list(done)):
+        if milestone.done_on != done[milestone.pk]:
+            milestone.done_on = done[milestone.pk]
+            milestone.save(update_fields=["done_on"])
+            changed[milestone.pk] = milestone.done_on.isoformat() if milestone.done_on else None
+    if changed:
+        record(Event.REPORT_SAVE, actor=by, obj=report, changes={"milestones": changed})
+    return len(changed)
+
+
+# ------------------------------------------------------------------ evidence
+
+
+def _attach_evidence(pilot: Pilot, uploads: list, *, by, report=None, supervision=None):
+    """Evidence files of a report or a supervision record, each with its audit row; every
+    file is accepted by its content (PDF, DOCX, XLSX, JPG, PNG) before any is stored, and
+    all are stored before the audit rows (which hold the chain's lock until commit).
+    Callers hold the transaction and have checked who may attach."""
+    types = [check_upload(upload) for upload in uploads]
+    attached = [
+        Evidence.objects.create(
+            pilot=pilot,
+            report=report,
+            supervision=supervision,
+            file=upload,
+            original_name=upload.name[:200],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=by,
+        )
+        for upload, content_type in zip(uploads, types, strict=True)
+    ]
+    for evidence in attached:
+        record(
+            Event.ATTACHMENT_UPLOAD,
+            actor=by,
+            obj=report or supervision,
+            summary=evidence.original_name,
+            changes={"evidence": evidence.pk, "size": evidence.size},
+        )
+    return attached
+
+
+@transaction.atomic
+def add_evidence(report: ProgressReport, upload, *, by) -> Evidence:
+    """A file backing a draft report, by its pilot's applicant."""
+    report = _open_report(report, by, _("进展报告已提交，不能再修改佐证材料。"))
+    [evidence] = _attach_evidence(report.pilot, [upload], by=by, report=report)
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(evidence: Evidence, *, by) -> None:
+    """A file of a draft report, removed by its pilot's applicant; the stored file goes once
+    the removal is committed."""
+    if evidence.report_id is None:
+        raise PermissionDenied
+    report = _open_report(evidence.report, by, _("进展报告已提交，不能再修改佐证材料。"))
+    evidence = Evidence.objects.filter(pk=evidence.pk, report=report).first()
+    if evidence is None:
+        raise Refused(_("该佐证材料已删除。"))
+    name, storage, stored = evidence.original_name, evidence.file.storage, evidence.file.name
+    evidence.delete()
+    record(Event.ATTACHMENT_DELETE, actor=by, obj=report, summary=name)
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
 # ------------------------------------------------------------------ supervision
 
 
@@ -405,9 +587,10 @@ def record_supervision(
     findings: str,
     follow_ups: str = "",
     follow_up_by: date | None = None,
+    files: list | tuple = (),
 ) -> Supervision:
     """The ministry, or the pilot's province, records guidance, an inspection or an
-    experience-exchange meeting."""
+    experience-exchange meeting, with its evidence ``files``: all or nothing."""
     if not (can_manage_programmes(by) or is_pilot_province(by, pilot)):
         raise PermissionDenied
     if not participants.strip() or not findings.strip():
@@ -425,6 +608,7 @@ def record_supervision(
         recorded_by=by,
         organisation=by.organisation,
     )
+    _attach_evidence(pilot, list(files), by=by, supervision=supervision)
     record(Event.SUPERVISION_RECORD, actor=by, obj=supervision, summary=findings[:300])
     notify(
         pilot.organisation,

@@ -1,6 +1,8 @@
-"""What the pilot period puts on a pilot's 待办 (desk/tasks.py): the plan to write or revise,
-progress reports due within 30 days or overdue, the summary as its deadline nears. One query
-per provider; the badge is on the 试点 menu item."""
+"""What the pilot period puts on 待办 (desk/tasks.py). For a pilot: the plan to write or
+revise, progress reports due within 30 days or overdue, the summary as its deadline nears.
+For a provincial-level body's endorsers: its pilots' plans, reports and summaries awaiting
+its review (``actions.review_plan``, ``review_report``, ``review_summary``). One query per
+provider; the badge is on the 试点 menu item."""
 
 from datetime import datetime, time, timedelta
 
@@ -11,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from desk import tasks
-from pilots.models import Pilot, PlanStatus, ProgressReport, ReportStatus, SummaryStatus
+from pilots.models import (
+    Pilot,
+    Plan,
+    PlanStatus,
+    ProgressReport,
+    ReportStatus,
+    Summary,
+    SummaryStatus,
+)
 
 REPORT_WINDOW = timedelta(days=30)  # a report joins the list this long before it is due
 SUMMARY_WINDOW = timedelta(days=30)  # … and the summary this long before the pilot ends
@@ -128,3 +138,93 @@ def summary_due(user) -> list[tasks.Task]:
             )
         )
     return result
+
+
+# ------------------------------------------------------------------ the province's reviews
+
+AWAITING_LIMIT = 200
+
+
+def _awaiting_review(user, model, status, *, oldest_first: str, heavy: tuple[str, ...]):
+    """``model`` rows (plans, reports, summaries) in ``status`` of the pilots whose
+    provincial-level body the user endorses for, the oldest first, without their long texts.
+    Only a provincial-level body is any pilot's province (``actions.is_pilot_province``), so
+    other endorsers find nothing."""
+    if not user.has_role(Role.ENDORSER) or user.organisation_id is None:
+        return []
+    return (
+        model.objects.filter(pilot__province_id=user.organisation_id, status=status)
+        .select_related("pilot__programme", "pilot__organisation")
+        .defer(*heavy)
+        .order_by(oldest_first, "pk")[:AWAITING_LIMIT]
+    )
+
+
+def _review_task(pilot: Pilot, what: str, url: str, category, since) -> tasks.Task:
+    return tasks.Task(
+        title=f"{pilot.organisation.name} · {what}",
+        url=url,
+        category=category,
+        since=since,
+        programme=pilot.programme.name,
+    )
+
+
+@tasks.register(nav_key="pilots")
+def plans_to_review(user) -> list[tasks.Task]:
+    # A submitted plan is not edited: it was last updated when submitted.
+    plans = _awaiting_review(
+        user, Plan, PlanStatus.SUBMITTED, oldest_first="updated_at", heavy=("summary",)
+    )
+    return [
+        _review_task(
+            plan.pilot,
+            _("试点方案"),
+            reverse("pilots:review_plan", args=[plan.pilot_id]),
+            _("试点方案待审核"),
+            plan.updated_at,
+        )
+        for plan in plans
+    ]
+
+
+@tasks.register(nav_key="pilots")
+def reports_to_review(user) -> list[tasks.Task]:
+    reports = _awaiting_review(
+        user,
+        ProgressReport,
+        ReportStatus.SUBMITTED,
+        oldest_first="submitted_at",
+        heavy=("narrative",),
+    )
+    return [
+        _review_task(
+            report.pilot,
+            _("第%(n)d期进展报告") % {"n": report.sequence},
+            reverse("pilots:review_report", args=[report.pk]),
+            _("进展报告待审核"),
+            report.submitted_at,
+        )
+        for report in reports
+    ]
+
+
+@tasks.register(nav_key="pilots")
+def summaries_to_review(user) -> list[tasks.Task]:
+    summaries = _awaiting_review(
+        user,
+        Summary,
+        SummaryStatus.SUBMITTED,
+        oldest_first="submitted_at",
+        heavy=("text", "province_opinion"),
+    )
+    return [
+        _review_task(
+            summary.pilot,
+            _("试点总结"),
+            reverse("pilots:review_summary", args=[summary.pilot_id]),
+            _("试点总结待审核"),
+            summary.submitted_at,
+        )
+        for summary in summaries
+    ]

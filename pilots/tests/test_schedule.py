@@ -29,6 +29,19 @@ def test_it_schedules_reports_every_six_months_within_the_period(people):
     assert len(reports) == 1  # a one-year pilot: the 12-month date falls after its last day
 
 
+def test_it_gives_pilots_their_reports_when_the_list_is_published(people):
+    from applications.tests.flow import demo_programme
+
+    actions.set_schedule(demo_programme(), by=people.mz_officer, every_months=3)  # no pilots yet
+
+    pilots = make_pilots(people)  # reviews.actions.publish_final makes them
+
+    for pilot in pilots.values():
+        dues = [r.due_on for r in pilot.reports.order_by("sequence")]
+        assert dues == actions.due_dates(pilot, pilot.programme.reporting_schedule)
+        assert dues and dues[0] == add_months(pilot.starts_on, 3)
+
+
 def test_it_takes_given_dates_inside_the_period_only(people):
     pilots = make_pilots(people)
     donghu = pilots["donghu"]

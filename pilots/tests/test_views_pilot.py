@@ -19,6 +19,7 @@ from pilots.models import (
     Milestone,
     Pilot,
     ProgressReport,
+    ReportingSchedule,
     Supervision,
 )
 from pilots.tests.pilot_flow import accepted_plan, make_pilots
@@ -128,6 +129,22 @@ def test_it_marks_overdue_reports_in_the_list(client_for, people, donghu):
     assert "已逾期3天" in html
 
 
+def test_it_links_the_province_and_the_ministry_to_their_pages(client_for, people, donghu):
+    programme = donghu.programme
+    province = reverse("pilots:province", args=[programme.pk])
+    ministry = reverse("pilots:ministry", args=[programme.pk])
+
+    def links(user):
+        html = client_for(user).get(reverse("pilots:list")).content.decode()
+        return {url for url in (province, ministry) if f'href="{url}"' in html}
+
+    assert links(people.jx_endorser) == {province}
+    assert links(people.sz_endorser) == {province}
+    assert links(people.mz_officer) == {ministry}
+    for others in (people.dh_applicant, people.nc_endorser):
+        assert links(others) == set()
+
+
 def test_it_lists_pilots_in_a_fixed_number_of_queries(client_for, people, pilots):
     client = client_for(people.mz_officer)
     url = reverse("pilots:list")
@@ -202,11 +219,31 @@ def test_it_offers_the_pilot_what_it_can_do_now(client_for, people, donghu):
     assert "本单位现在可以办理" not in html
 
 
+def test_it_writes_nothing_when_the_page_is_read(client_for, people, donghu):
+    # A schedule changed behind the actions' back: the page shows what there is, and
+    # leaves the report rows to actions.set_schedule.
+    ReportingSchedule.objects.filter(programme=donghu.programme).update(every_months=1)
+    reports = list(donghu.reports.values_list("pk", flat=True))
+    client = client_for(people.dh_applicant)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert _page(client, donghu).status_code == 200
+
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "pilots_" in q["sql"]
+    ]
+    assert writes == []
+    assert list(donghu.reports.values_list("pk", flat=True)) == reports
+
+
 def test_it_shows_the_pilot_page_in_a_fixed_number_of_queries(client_for, people, donghu):
     plan = accepted_plan(donghu, people.dh_applicant, people.jx_endorser)
     _file_report(donghu, people.dh_applicant, "120", "8")
     client = client_for(people.jx_endorser)
-    _page(client, donghu)  # reports created on the first visit
+    _page(client, donghu)  # a first visit warms what every page loads
     with CaptureQueriesContext(connection) as before:
         _page(client, donghu)
 

@@ -21,7 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pilots.actions import ensure_reports, is_pilot_applicant, is_pilot_province
+from pilots.actions import endorsing_province, is_pilot_applicant, is_pilot_province
 from pilots.models import (
     Evidence,
     Indicator,
@@ -114,11 +114,24 @@ def _plan_label(plan) -> tuple[str, str]:
     return plan.get_status_display(), plan.status
 
 
+def _oversight(user) -> dict | None:
+    """The page on which the user oversees a programme's pilots (a URL name taking the
+    programme): the province's overview for its endorsers, the ministry's page for programme
+    officers."""
+    if endorsing_province(user) is not None:
+        return {"url_name": "pilots:province", "label": _("本省试点工作")}
+    if can_manage_programmes(user):
+        return {"url_name": "pilots:ministry", "label": _("试点管理")}
+    return None
+
+
 @login_required
 def pilot_list(request):
     """The pilots the user can see, by programme, in administrative-code order, with what is
-    next and what is late. Two queries, whatever the number of pilots."""
+    next and what is late, and for a province or the ministry a link to its page on each
+    programme. Two queries, whatever the number of pilots."""
     today = timezone.localdate()
+    oversight = _oversight(request.user)
     open_reports = Prefetch(
         "reports",
         queryset=ProgressReport.objects.filter(status__in=OPEN_REPORT).order_by("due_on"),
@@ -151,7 +164,12 @@ def pilot_list(request):
     return render(
         request,
         "pilots/pilot_list.html",
-        {"groups": ordered, "total": sum(len(g["rows"]) for g in ordered), "today": today},
+        {
+            "groups": ordered,
+            "total": sum(len(g["rows"]) for g in ordered),
+            "today": today,
+            "oversight": oversight,
+        },
     )
 
 
@@ -326,7 +344,9 @@ def detail_context(request, pilot: Pilot) -> dict:
     user = request.user
     now = timezone.now()
     today = timezone.localdate(now)
-    reports = ensure_reports(pilot)
+    # The rows exist: made when the pilot is created (reviews.actions.publish_final) and
+    # whenever the schedule is set (actions.set_schedule); a page view writes nothing.
+    reports = list(pilot.reports.order_by("sequence"))
     plan = getattr(pilot, "plan", None)
     summary: Summary | None = getattr(pilot, "summary", None)
     designation = getattr(pilot, "designation", None)

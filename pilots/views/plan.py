@@ -3,23 +3,26 @@ targets, milestones within the pilot period; rows added and removed on the serve
 needed); 保存 and 保存并提交.
 
 Whatever is posted comes back as typed when anything in it is wrong, each problem next to its
-row and all of them listed at the top; nothing is saved until everything can be.
+row and all of them listed at the top; nothing is saved until everything can be
+(``actions.save_plan``, then ``actions.submit_plan`` for 保存并提交).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import ProtectedError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from applications.actions import Refused
-from audit.models import Event
-from audit.records import record
 from desk.flash import flash_done
-from pilots.actions import ensure_plan, is_pilot_applicant, submit_plan
+from pilots.actions import (
+    INDICATOR_FIELDS,
+    MILESTONE_FIELDS,
+    ensure_plan,
+    is_pilot_applicant,
+    save_plan,
+    submit_plan,
+)
 from pilots.forms_pilot import MAX_ROWS, AreaFormSet, IndicatorFormSet, MilestoneFormSet, PlanForm
 from pilots.models import IndicatorValue, Plan, PlanStatus
 from pilots.views.pilot import load_pilot, not_applicant, pilot_url
@@ -97,41 +100,26 @@ def _check_deletions(indicators) -> bool:
     return not reported
 
 
-@transaction.atomic
-def save_plan(plan: Plan, forms: dict, *, by) -> Plan:
-    """Keep the plan as the valid forms hold it: one audit row. (Proposed for
-    pilots/actions.py as ``save_plan(plan, *, summary, areas, indicators, milestones, by)``.)"""
-    plan = Plan.objects.select_for_update().select_related("pilot").get(pk=plan.pk)
-    if not is_pilot_applicant(by, plan.pilot):
-        raise PermissionDenied
-    if not plan.is_editable:
-        raise Refused(_("试点方案已提交，等待审核，不能修改。"))
-    plan.summary = forms["plan_form"].cleaned_data["summary"].strip()
-    plan.save(update_fields=["summary", "updated_at"])
-    for form in forms["areas"].forms:
-        if form.instance.plan_id != plan.pk:
-            raise PermissionDenied
-        if form.has_changed():
-            form.save()
-    counts = {}
-    for key in ("indicators", "milestones"):
-        formset = forms[key]
-        kept = _kept(formset)
-        for order, form in enumerate(kept, start=1):
-            row = form.save(commit=False)
-            row.plan = plan
-            if key == "indicators":
-                row.order = order
-            row.save()
-        for form in formset.deleted_forms:
-            if form.instance.pk:
-                try:
-                    form.instance.delete()
-                except ProtectedError as error:
-                    raise Refused(_("该指标已有进展报告数据，不能删除。")) from error
-        counts[key] = len(kept)
-    record(Event.PLAN_SAVE, actor=by, obj=plan, changes=counts)
-    return plan
+def _rows(formset, fields: tuple[str, ...]) -> list[dict]:
+    """The rows to keep, as ``actions.save_plan`` takes them."""
+    return [
+        {"pk": form.instance.pk, **{name: form.cleaned_data.get(name) for name in fields}}
+        for form in _kept(formset)
+    ]
+
+
+def _save(plan: Plan, forms: dict, *, by) -> Plan:
+    return save_plan(
+        plan,
+        summary=forms["plan_form"].cleaned_data["summary"],
+        areas={
+            form.instance.pk: (form.cleaned_data["goals"], form.cleaned_data["measures"])
+            for form in forms["areas"].forms
+        },
+        indicators=_rows(forms["indicators"], INDICATOR_FIELDS),
+        milestones=_rows(forms["milestones"], MILESTONE_FIELDS),
+        by=by,
+    )
 
 
 def _blank_rows(formset) -> int:
@@ -216,7 +204,7 @@ def plan_edit(request, pk: int):
             _check_deletions(forms["indicators"])
         return _render(request, pilot, plan, forms, unsaved=True)
     try:
-        save_plan(plan, forms, by=request.user)
+        _save(plan, forms, by=request.user)
     except Refused as error:
         return _render(request, pilot, plan, forms, unsaved=True, problems=error.messages)
     plan.refresh_from_db()

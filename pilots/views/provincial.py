@@ -21,10 +21,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from applications.actions import Refused
 from desk.flash import flash_done
-from organisations.models import Tier
 from pilots import actions
 from pilots.forms_oversight import ProvincialSummaryForm, mark_errors
 from pilots.models import (
@@ -124,18 +122,9 @@ def pilot_rows(pilots) -> list[PilotRow]:
     ]
 
 
-def _province_of(request):
-    """The user's provincial-level body if they endorse for one, else None."""
-    user = request.user
-    organisation = user.organisation
-    if user.has_role(Role.ENDORSER) and organisation and organisation.tier == Tier.PROVINCE:
-        return organisation
-    return None
-
-
 def _load(request, pk: int):
     programme = get_object_or_404(Programme.objects.published(), pk=pk)
-    province = _province_of(request)
+    province = actions.endorsing_province(request.user)
     if province is None:
         return (
             programme,

@@ -1,16 +1,13 @@
 """The progress report editor: the narrative, per indicator of the plan the actual value beside
 its target, the milestones done, evidence files; 保存草稿 and 提交.
 
-Whatever is posted is saved as a draft first (save_report), so a refused upload or a refused
-submission loses nothing typed. Evidence is checked by content (applications.uploads).
+Whatever is posted is saved as a draft first (``actions.save_report``, ``mark_milestones``),
+so a refused upload or a refused submission loses nothing typed. Evidence is checked by
+content (``actions.add_evidence``, through applications.uploads).
 """
-
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,83 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.actions import Refused
-from applications.uploads import check_upload
 from audit.models import Event
 from audit.records import record
 from desk.flash import flash_done
-from pilots.actions import is_pilot_applicant, save_report, submit_report
-from pilots.forms_pilot import ReportForm
-from pilots.models import (
-    Evidence,
-    Milestone,
-    Pilot,
-    PlanStatus,
-    ProgressReport,
+from pilots.actions import (
+    add_evidence,
+    is_pilot_applicant,
+    mark_milestones,
+    remove_evidence,
+    save_report,
+    submit_report,
 )
+from pilots.forms_pilot import ReportForm
+from pilots.models import Evidence, Pilot, PlanStatus, ProgressReport
 from pilots.views.pilot import OPEN_REPORT, not_applicant, pilot_url, plain
-
-# ------------------------------------------------------------------ changes (proposed for
-# pilots/actions.py: add_evidence, remove_evidence, mark_milestones)
-
-
-def _lock_open_report(report: ProgressReport, by) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().select_related("pilot").get(pk=report.pk)
-    if not is_pilot_applicant(by, report.pilot):
-        raise PermissionDenied
-    if report.status not in OPEN_REPORT:
-        raise Refused(_("进展报告已提交，不能再修改佐证材料。"))
-    return report
-
-
-def add_evidence(report: ProgressReport, upload, *, by) -> Evidence:
-    """A file backing a draft report, accepted by its content (PDF, DOCX, XLSX, JPG, PNG)."""
-    with transaction.atomic():
-        report = _lock_open_report(report, by)
-        content_type = check_upload(upload)
-        evidence = Evidence.objects.create(
-            pilot=report.pilot,
-            report=report,
-            file=upload,
-            original_name=upload.name[:200],
-            content_type=content_type,
-            size=upload.size,
-            uploaded_by=by,
-        )
-        record(
-            Event.ATTACHMENT_UPLOAD,
-            actor=by,
-            obj=report,
-            summary=evidence.original_name,
-            changes={"evidence": evidence.pk, "size": upload.size},
-        )
-    return evidence
-
-
-def remove_evidence(evidence: Evidence, *, by) -> None:
-    with transaction.atomic():
-        if evidence.report_id is None:
-            raise PermissionDenied
-        _lock_open_report(evidence.report, by)
-        name = evidence.original_name
-        evidence.file.delete(save=False)
-        evidence.delete()
-        record(Event.ATTACHMENT_DELETE, actor=by, obj=evidence.report, summary=name)
-
-
-@transaction.atomic
-def mark_milestones(report: ProgressReport, done: dict[int, date | None], *, by) -> int:
-    """Record which of the plan's milestones are done (and when), as the report says."""
-    report = _lock_open_report(report, by)
-    changed = {}
-    for milestone in Milestone.objects.filter(plan__pilot=report.pilot, pk__in=list(done)):
-        if milestone.done_on != done[milestone.pk]:
-            milestone.done_on = done[milestone.pk]
-            milestone.save(update_fields=["done_on"])
-            changed[milestone.pk] = milestone.done_on.isoformat() if milestone.done_on else None
-    if changed:
-        record(Event.REPORT_SAVE, actor=by, obj=report, changes={"milestones": changed})
-    return len(changed)
-
 
 # ------------------------------------------------------------------ pages
 

@@ -1,8 +1,9 @@
 """督导: the ministry's programme officers, or the pilot's provincial-level body, record
 guidance, an inspection or an experience-exchange meeting with one pilot: the date, who took
 part, the findings, the corrections required and by when, and evidence files
-(``actions.record_supervision``; the files become ``Evidence`` rows of the record). The
-records are listed here and on the pilot's own page, which the pilot reads.
+(``actions.record_supervision``, all or nothing; the files become ``Evidence`` rows of the
+record, as a report's do). The records are listed here and on the pilot's own page, which
+the pilot reads.
 
 This is administrative supervision (督查) by civil affairs departments, not the professional
 supervision of social workers, which pilots report as an indicator (DOMAIN.md).
@@ -12,60 +13,21 @@ may not record (the pilot itself, a prefecture on its chain).
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from applications.actions import Refused
-from applications.uploads import check_upload
-from audit.models import Event
-from audit.records import record
 from desk.flash import flash_done
 from pilots import actions
 from pilots.forms_oversight import SupervisionForm, mark_errors
-from pilots.models import Evidence, Pilot, Supervision
+from pilots.models import Pilot
 from pilots.views.review import evidence_links, forbidden, load_pilot, optional_url
 from programmes.permissions import can_manage_programmes
 
 
 def may_supervise(user, pilot: Pilot) -> bool:
     return can_manage_programmes(user) or actions.is_pilot_province(user, pilot)
-
-
-@transaction.atomic
-def record_with_files(pilot: Pilot, data: dict, uploads: list, *, by) -> Supervision:
-    """The record and its files, all or nothing: every file is checked by its content before
-    anything is written."""
-    types = [check_upload(upload) for upload in uploads]
-    supervision = actions.record_supervision(
-        pilot,
-        by=by,
-        kind=data["kind"],
-        held_on=data["held_on"],
-        participants=data["participants"],
-        findings=data["findings"],
-        follow_ups=data["follow_ups"],
-        follow_up_by=data["follow_up_by"],
-    )
-    for upload, content_type in zip(uploads, types, strict=True):
-        evidence = Evidence.objects.create(
-            pilot=pilot,
-            supervision=supervision,
-            file=upload,
-            original_name=upload.name[:200],
-            content_type=content_type,
-            size=upload.size,
-            uploaded_by=by,
-        )
-        record(
-            Event.ATTACHMENT_UPLOAD,
-            actor=by,
-            obj=supervision,
-            summary=evidence.original_name,
-            changes={"size": upload.size},
-        )
-    return supervision
 
 
 def _back(user, pilot: Pilot) -> tuple[str, str]:
@@ -88,8 +50,17 @@ def supervise(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                supervision = record_with_files(
-                    pilot, form.cleaned_data, form.cleaned_data["files"], by=request.user
+                data = form.cleaned_data
+                supervision = actions.record_supervision(
+                    pilot,
+                    by=request.user,
+                    kind=data["kind"],
+                    held_on=data["held_on"],
+                    participants=data["participants"],
+                    findings=data["findings"],
+                    follow_ups=data["follow_ups"],
+                    follow_up_by=data["follow_up_by"],
+                    files=data["files"],
                 )
             except Refused as error:
                 form.add_error(None, error.messages)

@@ -1,5 +1,7 @@
 """Security events from Django's and axes' signals, each into the audit trail."""
 
+import time
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -10,6 +12,9 @@ from audit.records import record
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
+    # The idle clock starts at login (accounts.middleware.IdleTimeoutMiddleware).
+    if request is not None and hasattr(request, "session"):
+        request.session["last_seen"] = time.time()
     record(Event.LOGIN, actor=user, obj=user)
 
 

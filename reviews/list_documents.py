@@ -48,7 +48,9 @@ def _row(number: int, group: Group, entry: ListEntry) -> Row:
         number=number,
         group=group.name,
         organisation=application.organisation.name,
-        category=application.category.name,
+        # A demonstration list names the title granted (全国企业社会工作示范地区); a pilot list
+        # the category applied in.
+        category=entry.title or application.category.name,
         division_code=region.code if region else "",
     )
 

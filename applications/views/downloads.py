@@ -1,15 +1,14 @@
 """Downloads of an application: its attachments and the printed form."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
 from applications.models import Application, Attachment
 from applications.printing import print_docx, print_pdf
 from applications.views.common import load_application
-from audit.models import Event
-from audit.records import record
+from shidian.files import serve_private_file
 
 
 @login_required
@@ -18,19 +17,11 @@ def attachment(request, pk: int):
     item = get_object_or_404(Attachment.objects.select_related("application"), pk=pk)
     if not Application.objects.visible_to(request.user).filter(pk=item.application_id).exists():
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as e:
-        raise Http404 from e
-    record(
-        Event.DOWNLOAD,
-        actor=request.user,
-        obj=item,
+    return serve_private_file(
+        request,
+        item,
         summary=f"{item.application.title}：{item.original_name}",
         changes={"application": item.application_id, "size": item.size},
-    )
-    return FileResponse(
-        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
     )
 
 

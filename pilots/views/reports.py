@@ -8,15 +8,12 @@ content (``actions.add_evidence``, through applications.uploads).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.actions import Refused
-from audit.models import Event
-from audit.records import record
 from desk.flash import flash_done
 from pilots.actions import (
     add_evidence,
@@ -29,6 +26,7 @@ from pilots.actions import (
 from pilots.forms_pilot import ReportForm
 from pilots.models import Evidence, Pilot, PlanStatus, ProgressReport
 from pilots.views.pilot import OPEN_REPORT, not_applicant, pilot_url, plain
+from shidian.files import serve_private_file
 
 # ------------------------------------------------------------------ pages
 
@@ -165,17 +163,9 @@ def evidence_file(request, pk: int):
         ),
         pk=pk,
     )
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as e:
-        raise Http404 from e
-    record(
-        Event.DOWNLOAD,
-        actor=request.user,
-        obj=item,
+    return serve_private_file(
+        request,
+        item,
         summary=f"{item.pilot}：{item.original_name}",
         changes={"pilot": item.pilot_id, "size": item.size},
-    )
-    return FileResponse(
-        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
     )

@@ -41,7 +41,9 @@ def create_account(
     phone: str = "",
     email: str = "",
     is_demo: bool = False,
+    actor_name: str = "",
 ) -> User:
+    """``actor_name`` names who acted when no user did (a management command)."""
     if by is not None and not can_manage_account(by, User(organisation=organisation)):
         raise PermissionDenied
     check_role_combination(set(roles), organisation)
@@ -66,6 +68,7 @@ def create_account(
     record(
         Event.ACCOUNT_CREATE,
         actor=by,
+        actor_name=actor_name,
         obj=account,
         summary=f"{account.full_name}（{organisation.name}）",
         changes={"roles": sorted(roles), "organisation": organisation.name},

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +10,22 @@ from organisations.models import Organisation
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("用户名或密码不正确。连续失败5次，账号将被锁定30分钟。"),
+        "invalid_login": _(
+            "用户名或密码不正确。连续失败%(limit)s次，账号将被锁定%(minutes)s分钟。"
+        ),
         "inactive": _("该账号已停用，请联系系统管理员。"),
     }
+
+    def get_invalid_login_error(self):
+        # The numbers are the configured policy (LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES).
+        return forms.ValidationError(
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={
+                "limit": settings.AXES_FAILURE_LIMIT,
+                "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            },
+        )
 
 
 class ChangePasswordForm(PasswordChangeForm):

@@ -24,17 +24,37 @@ def on_logout(sender, request, user, **kwargs):
         record(Event.LOGOUT, actor=user, obj=user)
 
 
+def _account(username: str):
+    """The account a failed sign-in names, if there is one: its row is filed under the
+    account's organisation, so that its province's audit administrator sees it."""
+    from accounts.models import User
+
+    return User.objects.select_related("organisation").filter(username=username).first()
+
+
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
-    record(Event.LOGIN_FAILED, actor_name=username, result=Result.FAILURE, summary=username)
+    account = _account(username)
+    record(
+        Event.LOGIN_FAILED,
+        actor_name=username,
+        obj=account,
+        organisation=account and account.organisation,
+        result=Result.FAILURE,
+        summary=username,
+    )
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username, ip_address, **kwargs):
+    username = str(username or "")[:150]
+    account = _account(username)
     record(
         Event.LOCKOUT,
-        actor_name=str(username or "")[:150],
+        actor_name=username,
+        obj=account,
+        organisation=account and account.organisation,
         result=Result.REFUSED,
         summary=f"{username} @ {ip_address}",
     )

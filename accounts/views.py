@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,10 @@ class LoginView(auth_views.LoginView):
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    return render(request, "accounts/locked_out.html", status=429)
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
 @require_POST
@@ -212,7 +216,14 @@ def security(request):
         attempts = attempts.filter(
             username__in=User.objects.in_scope_of(request.user.organisation).values("username")
         )
-    attempts = attempts[:200]
+    attempts = list(attempts[:200])
+    # A username is locked at an address from its last counted failure for the cool-off time
+    # (the attempts made while it is locked are refused without being counted).
+    now = timezone.now()
+    for attempt in attempts:
+        until = attempt.attempt_time + settings.AXES_COOLOFF_TIME
+        locked = attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT and until > now
+        attempt.locked_until = until if locked else None
     return render(
         request,
         "accounts/security.html",

@@ -26,6 +26,19 @@ CHANGE_EVENTS = frozenset(
 )
 
 
+def _role_names(value: Any) -> Any:
+    """Role codes ("endorser") by their names (审核人), as the account pages show them."""
+    from accounts.models import Role
+
+    if isinstance(value, list):
+        return [_role_names(v) for v in value]
+    return str(Role(value).label) if value in Role.values else value
+
+
+# Keys of ``changes`` that are no model field: their label, and how their values read.
+EXTRA_KEYS = {"roles": _role_names, "role": _role_names}
+
+
 def _model(label: str):
     try:
         return apps.get_model(label)
@@ -80,7 +93,10 @@ def change_rows(event: AuditEvent) -> list[ChangeRow]:
     for name in sorted(changes):
         value = changes[name]
         label = name
-        if model is not None:
+        if name in EXTRA_KEYS:
+            label = _("角色")
+            value = EXTRA_KEYS[name](value)
+        elif model is not None:
             try:
                 label = str(model._meta.get_field(name).verbose_name)
             except FieldDoesNotExist:

@@ -16,12 +16,14 @@ def record(
     summary: str = "",
     changes: dict[str, Any] | None = None,
     actor_name: str = "",
+    organisation=None,
 ) -> AuditEvent:
     """Append one audit row, in the caller's transaction (so it stands or falls with the
     change it describes). Call it last in an action, to hold the chain lock briefly."""
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        organisation = getattr(actor, "organisation", None) if actor is not None else None
+        if organisation is None and actor is not None:
+            organisation = getattr(actor, "organisation", None)
         row = AuditEvent(
             seq=head.last_seq + 1,
             at=timezone.now(),

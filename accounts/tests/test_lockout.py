@@ -68,6 +68,57 @@ def test_it_audits_failures_and_the_lockout(client):
     assert AuditEvent.objects.filter(event=Event.LOCKOUT, summary__contains="dh_applicant").exists()
 
 
+def test_its_failures_reach_the_audit_administrator_of_the_accounts_province(client, people):
+    """Zhang Min's failed sign-ins and lockout are filed under her bureau: 江西's audit
+    administrator reads them, 广东's does not; a name with no account stays ministry-only."""
+    from accounts.actions import create_account
+
+    def auditor(username, province):
+        return create_account(
+            by=None,
+            username=username,
+            full_name=username,
+            organisation=people.bureau(province),
+            roles={"audit_admin"},
+            password="Shenji#2026a",
+        )
+
+    jiangxi, guangdong = auditor("jx_audit", "360000"), auditor("gd_audit", "440000")
+    for _ in range(5):
+        attempt(client, "wrong-Password1")
+    client.post(reverse("accounts:login"), {"username": "nobody", "password": "x"})
+
+    rows = AuditEvent.objects.filter(event__in=[Event.LOGIN_FAILED, Event.LOCKOUT])
+    assert rows.visible_to(jiangxi).filter(actor_name="dh_applicant").count() == 6
+    assert not rows.visible_to(guangdong).filter(actor_name="dh_applicant").exists()
+    assert not rows.visible_to(jiangxi).filter(actor_name="nobody").exists()
+    assert rows.visible_to(people.mz_audit).filter(actor_name="nobody").exists()
+
+
+def test_it_shows_the_security_admin_who_is_locked_and_until_when(client, people):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for _ in range(5):
+            attempt(client, "wrong-Password1")
+        client.force_login(people.mz_security)
+        page = client.get(reverse("accounts:security")).content.decode()
+    until = timezone.localtime(start + timedelta(minutes=30)).strftime("%H:%M")
+    assert f"已锁定，{until} 自动解除" in page
+
+    with time_machine.travel(start + timedelta(minutes=31), tick=False):
+        client.force_login(people.mz_security)
+        page = client.get(reverse("accounts:security")).content.decode()
+    assert "已锁定" not in page  # the lock is over (axes may also have removed the attempts)
+
+
+def test_it_tells_the_locked_out_how_long_the_lock_lasts(client, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+    for _ in range(5):
+        response = attempt(client, "wrong-Password1")
+    assert response.status_code == 429
+    assert "已被锁定15分钟" in response.content.decode()
+
+
 def test_it_lets_the_security_admin_unlock(client, people):
     for _ in range(5):
         attempt(client, "wrong-Password1")
@@ -97,3 +148,10 @@ def test_it_refuses_a_province_security_admin_an_account_of_another_province(cli
     assert response.status_code == 200
     assert "不在您的管理范围内" in response.content.decode()
     assert not AuditEvent.objects.filter(event=Event.UNLOCK).exists()
+
+
+def test_the_wrong_password_message_states_the_configured_policy(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+    response = attempt(client, "wrong-Password1")
+    assert "连续失败3次，账号将被锁定15分钟" in response.content.decode()

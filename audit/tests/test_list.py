@@ -105,7 +105,8 @@ def test_it_does_not_read_a_plain_list_as_a_change(client, chen, xu):
 
     [roles] = response.context["changes"]
     assert not roles.is_change
-    assert roles.after == "applicant、endorser"
+    assert roles.label == "角色"
+    assert roles.after == "申报人、审核人"  # the roles by their names
 
 
 def test_it_lists_rows_of_a_deleted_account(client, chen, xu):

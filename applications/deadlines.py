@@ -33,3 +33,45 @@ def forwarding_deadline(programme: Programme, province: Organisation | None) -> 
         return deadline
     internal = InternalDeadline.objects.filter(programme=programme, province=province).first()
     return min(deadline, internal.deadline) if internal else deadline
+
+
+def deadlines_for(pairs, *, forwarding: bool) -> dict:
+    """``effective_deadline`` (or, with ``forwarding``, ``forwarding_deadline``) of many
+    (programme, province) pairs in two grouped queries whatever their number, for lists such
+    as 待办. ``pairs`` holds (programme, province id or None); the result is keyed by
+    (programme id, province id)."""
+    pairs = {(programme.pk, province_id): programme for programme, province_id in pairs}
+    if not pairs:
+        return {}
+    programme_ids = {pk for pk, _ in pairs}
+    province_ids = {province_id for _, province_id in pairs if province_id is not None}
+    extended = {}
+    for programme_id, province_id, latest in (
+        DeadlineExtension.objects.filter(programme_id__in=programme_ids)
+        .filter(Q(province__isnull=True) | Q(province_id__in=province_ids))
+        .values("programme_id", "province_id")
+        .annotate(latest=Max("deadline"))
+        .order_by()
+        .values_list("programme_id", "province_id", "latest")
+    ):
+        extended[programme_id, province_id] = latest
+    internal = {}
+    if forwarding and province_ids:
+        internal = {
+            (programme_id, province_id): deadline
+            for programme_id, province_id, deadline in InternalDeadline.objects.filter(
+                programme_id__in=programme_ids, province_id__in=province_ids
+            ).values_list("programme_id", "province_id", "deadline")
+        }
+    result = {}
+    for (programme_id, province_id), programme in pairs.items():
+        candidates = [
+            programme.application_deadline,
+            extended.get((programme_id, None)),
+            extended.get((programme_id, province_id)) if province_id is not None else None,
+        ]
+        deadline = max(c for c in candidates if c is not None)
+        if (programme_id, province_id) in internal:
+            deadline = min(deadline, internal[programme_id, province_id])
+        result[programme_id, province_id] = deadline
+    return result

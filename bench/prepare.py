@@ -32,7 +32,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -160,6 +160,11 @@ def main() -> None:
     )
     generate.PROFILES["pool-pending"] = [(Status.PENDING, 1)]
     generate.PROFILES["pool-draft"] = [(Status.DRAFT, 1)]
+    if len(units) < RECOMMEND_POOL + 2:
+        raise SystemExit(
+            f"only {len(units)} units may apply to the pool programme: set BENCH_RECOMMEND_POOL "
+            f"and BENCH_SURGE_POOL below that (a small SCALE has few units)"
+        )
     pending_units = units[:RECOMMEND_POOL]
     draft_units = units[RECOMMEND_POOL:]
     for start in range(0, len(pending_units), generate.BATCH):
@@ -176,6 +181,11 @@ def main() -> None:
                 programme, "pool-draft", unit_category, draft_units[start : start + generate.BATCH]
             )
     g.out.finish()
+    if connection.vendor == "postgresql":
+        # The pools change tens of thousands of rows after generate.py's ANALYZE: fresh
+        # statistics, or the planner misses the partial index of the steps waiting at a bureau.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     pending = list(
         EndorsementStep.objects.filter(
             application__programme=programme, state=StepState.CURRENT

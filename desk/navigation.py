@@ -5,7 +5,8 @@ its roles (``None``: everyone signed in). This decides only what is *offered*: e
 still checks its own ``can_*`` predicate, so a wrong line here hides or shows a link but
 never opens a page.
 
-Badge counts come from the task providers (``desk/tasks.py``), matched by ``key``.
+Badge counts come from the task providers (``desk/tasks.py``), matched by ``key``, kept a
+few seconds per user (``tasks.menu_counts``).
 """
 
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def menu_for(user, *, path: str = "") -> list[NavItem]:
     """The items ``user`` sees, marking the one whose address ``path`` falls under."""
     if not getattr(user, "is_authenticated", False):
         return []
-    counts = tasks.nav_counts(user)
+    counts = tasks.menu_counts(user)
     items = []
     for entry in MENU:
         if entry.roles is not None and not user.has_role(*entry.roles):

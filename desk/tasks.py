@@ -25,15 +25,23 @@ tasks. Register it once, in the app's ``AppConfig.ready()``::
 this provider returns; the 待办 item always shows the total. The menu calls the providers on
 every working page, so a provider must be one or two indexed queries, never a loop of them;
 return only what the user can act on now.
+
+The menu keeps a user's counts for ``NAV_COUNTS_SECONDS`` (``menu_counts``), so that working
+pages other than 待办 do not run every provider again: a badge may lag others' actions by
+that long. The user's own actions (anything that writes an audit row in their name) forget
+their counts at once, and the 待办 page always shows the tasks as they are and refreshes them.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.functional import Promise
 
 TODO_NAV_KEY = "todo"
+NAV_COUNTS_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -104,3 +112,29 @@ def nav_counts(user) -> dict[str, int]:
             counts[registration.nav_key] = counts.get(registration.nav_key, 0) + len(tasks)
     counts[TODO_NAV_KEY] = total
     return counts
+
+
+def _counts_key(user_id: int) -> str:
+    return f"desk:nav-counts:{user_id}"
+
+
+def menu_counts(user) -> dict[str, int]:
+    """``nav_counts`` as the menu shows them: kept ``NAV_COUNTS_SECONDS`` per user, and
+    taken afresh from the providers' run when this request made one anyway (the 待办 page)."""
+    if not getattr(user, "is_authenticated", False):
+        return nav_counts(user)
+    key = _counts_key(user.pk)
+    counts = None if "_desk_tasks" in user.__dict__ else cache.get(key)
+    if counts is None:
+        counts = nav_counts(user)
+        cache.set(key, counts, NAV_COUNTS_SECONDS)
+    return counts
+
+
+def forget_counts(user_id: int) -> None:
+    """The user's menu counts are to be computed again (they did something): now, and
+    again when the transaction commits, so that a page rendered in between cannot keep the
+    counts of before."""
+    key = _counts_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

@@ -1,10 +1,16 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from applications.models import Notification
 from desk import tasks
+from desk.templatetags.shidian import cn_datetime, countdown, deadline_state
+
+# A provincial bureau can have hundreds of applications waiting at once: the page shows them
+# fifty at a time, with the total and links to the other pages.
+TODO_PAGE_SIZE = 50
 
 
 @login_required
@@ -12,11 +18,13 @@ def todo(request):
     """What awaits the user, the one waiting longest first, and the messages they have not
     read yet (returns, decisions, published lists)."""
     messages = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
+    page = Paginator(tasks.collect(request.user), TODO_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "desk/todo.html",
         {
-            "tasks": tasks.collect(request.user),
+            "tasks": [_row(task) for task in page.object_list],
+            "page": page,
             "notifications": list(messages.order_by("-created_at")[:20]),
             "unread": messages.count(),
         },
@@ -32,3 +40,17 @@ def notifications_read(request):
         unread = unread.filter(pk=request.POST["pk"])
     unread.update(read_at=timezone.now())
     return redirect("desk:todo")
+
+
+def _row(task: tasks.Task) -> dict:
+    """What a line of the list shows, formatted here once rather than by filters per field."""
+    deadline = task.deadline
+    return {
+        "task": task,
+        "since_iso": timezone.localtime(task.since).isoformat(),
+        "since": cn_datetime(task.since),
+        "deadline_iso": timezone.localtime(deadline).isoformat() if deadline else "",
+        "deadline": cn_datetime(deadline) if deadline else "",
+        "countdown": countdown(deadline) if deadline else "",
+        "state": deadline_state(deadline) if deadline else "",
+    }

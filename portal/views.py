@@ -7,21 +7,26 @@ import mimetypes
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from audit.context import client_ip
 from portal.actions import count_view
+from portal.caching import (
+    PAGE_CACHE_SECONDS,
+    VIEW_COUNT_PLACEHOLDER,
+    cached_page,
+    generation,
+    is_cacheable,
+)
 from portal.models import Kind, Notice
 from portal.views_lists import list_context
 from programmes.models import ApplicantCategory
@@ -60,11 +65,6 @@ def public_notices():
 
 # --------------------------------------------------------------------------- home
 
-# Stands for the visitor's CSRF token in the cached home page (the language switch is a POST
-# form): each response gets the visitor's own token, so one visitor's token is never served
-# to another and the cached page costs one string replacement.
-CSRF_PLACEHOLDER = "csrf-token-placeholder-2f9c51"
-
 
 def home_cache_key(language: str) -> str:
     return f"portal:home:{language}"
@@ -75,23 +75,15 @@ def home(request):
 
     Anonymous visitors (most of the traffic when a notice goes out) get a copy rendered at
     most HOME_CACHE_SECONDS ago, one per language; signed-in users, visitors with a message
-    waiting and URLs with a query string get a fresh page.
+    waiting and URLs with a query string get a fresh page (portal/caching.py).
     """
-    cacheable = (
-        request.method in ("GET", "HEAD")
-        and not request.GET
-        and not request.user.is_authenticated
-        and not len(messages.get_messages(request))  # len() leaves the messages unread
-    )
-    if not cacheable:
+    if not is_cacheable(request):
         return render(request, "portal/home.html", _home_context())
-    key = home_cache_key(get_language())
-    html = cache.get(key)
-    if html is None:
-        context = _home_context() | {"csrf_token": CSRF_PLACEHOLDER}
-        html = render_to_string("portal/home.html", context, request)
-        cache.set(key, html, HOME_CACHE_SECONDS)
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return cached_page(
+        request,
+        home_cache_key(get_language()),
+        lambda: ("portal/home.html", _home_context(), HOME_CACHE_SECONDS),
+    )
 
 
 def _home_context() -> dict:
@@ -212,15 +204,54 @@ def _annexes(notice: Notice, categories: list[ApplicantCategory], attachments) -
 
 
 def notice(request, pk: int):
-    notice = get_object_or_404(public_notices().select_related("programme"), pk=pk)
-    if count_view(notice, visitor=visitor_id(request)):
-        notice.view_count += 1  # as the database now has it, without reading it back
-    return notice_page(request, notice)
+    """The notice page. Anonymous visitors get a copy rendered at most PAGE_CACHE_SECONDS
+    ago (portal/caching.py) with the view count as it is now: two queries, one when the
+    visit is not counted again."""
+    if not is_cacheable(request):
+        notice = get_object_or_404(public_notices().select_related("programme"), pk=pk)
+        if count_view(notice, visitor=visitor_id(request)):
+            notice.view_count += 1  # as the database now has it, without reading it back
+        return notice_page(request, notice)
+    views = public_notices().filter(pk=pk).values_list("view_count", flat=True).first()
+    if views is None:
+        raise Http404
+    if count_view(Notice(pk=pk), visitor=visitor_id(request)):
+        views += 1
+
+    def render_notice():
+        notice = get_object_or_404(public_notices().select_related("programme"), pk=pk)
+        notice.view_count = VIEW_COUNT_PLACEHOLDER
+        context = notice_context(notice)
+        return "portal/notice_detail.html", context, _seconds_unchanged(context)
+
+    key = f"portal:notice:{pk}:{get_language()}:{generation()}"
+    return cached_page(request, key, render_notice, fill={VIEW_COUNT_PLACEHOLDER: str(views)})
+
+
+def _seconds_unchanged(context: dict) -> int:
+    """How long the page stays as rendered: PAGE_CACHE_SECONDS, or until a 公示 period
+    opens or closes (its objection form appears or goes) if that comes sooner."""
+    seconds = PAGE_CACHE_SECONDS
+    if context.get("list_is_publicity"):
+        now = timezone.now()
+        for moment in (context["list_publicity_starts_at"], context["list_publicity_ends_at"]):
+            if moment and moment > now:
+                seconds = min(seconds, int((moment - now).total_seconds()))
+    return seconds
 
 
 def notice_page(request, notice: Notice, *, objection_form=None):
-    """The notice page. A published list's notice (公示 or 名单) shows the list instead of
-    its plain body, and the 公示 its objection form (portal/views_lists.py)."""
+    """The notice page, rendered afresh (signed-in readers, an objection sent back)."""
+    return render(
+        request,
+        "portal/notice_detail.html",
+        notice_context(notice, objection_form=objection_form),
+    )
+
+
+def notice_context(notice: Notice, *, objection_form=None) -> dict:
+    """What the notice page shows. A published list's notice (公示 or 名单) shows the list
+    instead of its plain body, and the 公示 its objection form (portal/views_lists.py)."""
     public = public_notices()
     pk = notice.pk
     programme = notice.programme
@@ -228,31 +259,27 @@ def notice_page(request, notice: Notice, *, objection_form=None):
     attachments = list(notice.attachments.all())
     at = notice.published_at
     titles = public.only("pk", "title")
-    return render(
-        request,
-        "portal/notice_detail.html",
-        {
-            "notice": notice,
-            "programme": programme,
-            "parts": _parts(programme) if programme else [],
-            "preamble": paragraphs(programme.preamble) if programme else [],
-            "body": [] if programme else paragraphs(notice.body),
-            "addressees": _addressees(programme.addressees) if programme else "",
-            "annexes": _annexes(notice, categories, attachments),
-            # Publication order across all columns; ties broken by id, as the lists do.
-            "previous": titles.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
-            .order_by("-published_at", "-pk")
-            .first(),
-            "next": titles.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
-            .order_by("published_at", "pk")
-            .first(),
-            "section": SECTIONS[notice.kind],
-            "in_section": True,
-            "column_heading": Kind(notice.kind).label,
-            "column_url": _column_url(notice.kind),
-            **list_context(notice, objection_form=objection_form),
-        },
-    )
+    return {
+        "notice": notice,
+        "programme": programme,
+        "parts": _parts(programme) if programme else [],
+        "preamble": paragraphs(programme.preamble) if programme else [],
+        "body": [] if programme else paragraphs(notice.body),
+        "addressees": _addressees(programme.addressees) if programme else "",
+        "annexes": _annexes(notice, categories, attachments),
+        # Publication order across all columns; ties broken by id, as the lists do.
+        "previous": titles.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+        .order_by("-published_at", "-pk")
+        .first(),
+        "next": titles.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+        .order_by("published_at", "pk")
+        .first(),
+        "section": SECTIONS[notice.kind],
+        "in_section": True,
+        "column_heading": Kind(notice.kind).label,
+        "column_url": _column_url(notice.kind),
+        **list_context(notice, objection_form=objection_form),
+    }
 
 
 def _addressees(text: str) -> str:
@@ -337,10 +364,27 @@ def blank_form_bytes(category: ApplicantCategory, annex_label: str, fmt: str) ->
 
 
 def search(request):
-    """Public notices whose title, document number or text contains the words typed."""
+    """Public notices whose title, document number or text contains the words typed.
+
+    Anonymous visitors get a copy rendered at most PAGE_CACHE_SECONDS ago, one per language,
+    search and page (portal/caching.py): a term of two characters cannot use the trigram
+    index, so each fresh search reads the text of every notice.
+    """
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    page = None
-    if query:
-        results = public_notices().search(query).only(*LIST_FIELDS)
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/search.html", {"query": query, "page": page})
+    page_number = request.GET.get("page", "")
+
+    def render_results():
+        page = None
+        if query:
+            results = public_notices().search(query).only(*LIST_FIELDS)
+            page = Paginator(results, PAGE_SIZE).get_page(page_number)
+        return "portal/search.html", {"query": query, "page": page}, PAGE_CACHE_SECONDS
+
+    if not is_cacheable(request, allowed_parameters=frozenset({"q", "page"})):
+        template, context, _seconds = render_results()
+        return render(request, template, context)
+    # Paginator.get_page shows the first page for anything but a number.
+    page_key = page_number if page_number.isdigit() and len(page_number) < 7 else "1"
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    key = f"portal:search:{get_language()}:{generation()}:{digest}:{page_key}"
+    return cached_page(request, key, render_results)

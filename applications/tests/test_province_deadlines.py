@@ -163,3 +163,40 @@ def test_it_forbids_others_to_set_the_internal_deadline(people, client_for, prog
         )
         assert response.status_code == 403
     assert not InternalDeadline.objects.exists()
+
+
+def test_todo_gives_each_level_the_deadline_that_binds_it(people, programme):
+    """With 江西's internal deadline ten days before the ministry's and the ministry's
+    extension for 江西, 待办 tells the applicant and the prefecture the internal deadline, and
+    the province its own (extended) deadline for submitting to the ministry."""
+    from applications.todo import (
+        awaiting_my_opinion,
+        awaiting_my_selection,
+        my_unfinished_applications,
+    )
+
+    jiangxi = people.bureau("360000")
+    internal = (programme.application_deadline - timedelta(days=10)).replace(second=0)
+    extended = programme.application_deadline + timedelta(days=3)
+    actions.set_internal_deadline(programme, jiangxi, internal, by=people.jx_endorser)
+    actions.extend_deadline(
+        programme,
+        extended,
+        "江西省部分地区受洪涝灾害影响。",
+        by=people.mz_officer,
+        province=jiangxi,
+    )
+    drafted(people.rj_applicant)
+    waiting = drafted(people.dh_applicant)
+    actions.submit_application(waiting, opinion(), by=people.dh_applicant)
+    endorsed(people.ft_applicant)  # 深圳: no internal deadline, no extension
+
+    assert [t.deadline for t in my_unfinished_applications(people.rj_applicant)] == [internal]
+    assert [t.deadline for t in awaiting_my_opinion(people.nc_endorser)] == [internal]
+    actions.recommend(waiting, opinion(), by=people.nc_endorser)
+    assert [t.deadline for t in awaiting_my_opinion(people.jx_endorser)] == [extended]
+    actions.recommend(waiting, opinion(), by=people.jx_endorser)
+    assert [t.deadline for t in awaiting_my_selection(people.jx_endorser)] == [extended]
+    assert [t.deadline for t in awaiting_my_selection(people.sz_endorser)] == [
+        programme.application_deadline
+    ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Role
 from applications.forms import SORTS, ListFilterForm
 from applications.models import Application, EndorsementStep, StepState
+from organisations.models import Tier
 from programmes.chain import check_eligible
 from programmes.models import ApplicantCategory, Programme
 
@@ -98,6 +99,20 @@ def _scope_queryset(request, *, awaiting: bool):
     return filters, qs
 
 
+def _selections(user) -> list[Programme]:
+    """For a provincial-level body: the programmes open for applications whose selection
+    (遴选报送民政部) it has not yet submitted, so that it can set its internal deadline and
+    follow its counties before the first application reaches it."""
+    if not user.has_role(Role.ENDORSER) or user.organisation.tier != Tier.PROVINCE:
+        return []
+    return list(
+        Programme.objects.open_on(timezone.now())
+        .exclude(batches__province_id=user.organisation_id)
+        .order_by("application_deadline", "pk")
+        .only("pk", "name", "document_number", "application_deadline")
+    )
+
+
 def _list(request, *, awaiting: bool):
     user = request.user
     context = {
@@ -113,7 +128,7 @@ def _list(request, *, awaiting: bool):
         context["is_endorser"] = True
         filters, qs = _scope_queryset(request, awaiting=awaiting)
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(filters=filters, page=page)
+        context.update(filters=filters, page=page, selections=_selections(user))
     elif awaiting:
         raise PermissionDenied
     return render(request, "applications/application_list.html", context)

@@ -67,3 +67,30 @@ def test_it_gives_no_one_else_the_users_tasks(login, alice, sam, task_registry):
     )
 
     assert "只给爱丽" not in login(sam).get(reverse("desk:todo")).content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_shows_a_long_list_fifty_at_a_time_with_the_true_total(login, alice, task_registry):
+    def many(user):
+        return [
+            Task(
+                f"申报第{i:03d}号",
+                f"/applications/{i}/",
+                "待审核",
+                datetime(2026, 1, 1, tzinfo=UTC),
+            )
+            for i in range(1, 121)
+        ]
+
+    task_registry.register(many)
+    client = login(alice)
+
+    first = client.get(reverse("desk:todo")).content.decode()
+    third = client.get(reverse("desk:todo"), {"page": 3}).content.decode()
+
+    assert "共 120 项" in first and "共 120 项" in third
+    assert "申报第050号" in first and "申报第051号" not in first
+    assert "第 1 / 3 页" in first and "?page=2" in first
+    assert "本页为第 101–120 项" in third
+    assert "申报第120号" in third and "申报第100号" not in third
+    assert '<span class="sd-count">120</span>' in first  # the menu counts them all too

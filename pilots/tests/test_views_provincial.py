@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -113,6 +114,7 @@ def test_it_runs_a_fixed_number_of_queries_for_the_overview(people, client_for):
     url = reverse("pilots:province", args=[programme.pk])
     client = client_for(people.jx_endorser)
     client.get(url)  # the session and the menu's providers warm up
+    cache.clear()  # the menu's counts are kept briefly (desk/tasks.py): both count them
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
 
@@ -140,6 +142,7 @@ def test_it_runs_a_fixed_number_of_queries_for_the_overview(people, client_for):
         findings="进展顺利",
     )
     actions.submit_summary(donghu, "总结", by=people.dh_applicant)
+    cache.clear()
     with CaptureQueriesContext(connection) as two:
         page = client.get(url).content.decode()
     assert "瑞金市民政局" in page and "南昌市东湖区民政局" in page

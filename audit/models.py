@@ -73,6 +73,8 @@ class Event(models.TextChoices):
     REPORT_SUBMIT = "report_submit", _("提交进展报告")
     REPORT_REVIEW = "report_review", _("审核进展报告")
     SUPERVISION_RECORD = "supervision_record", _("记录督导")
+    FOLLOW_UP_REPORT = "follow_up_report", _("报告整改情况")
+    FOLLOW_UP_CLOSE = "follow_up_close", _("确认整改完成")
     SUMMARY_SUBMIT = "summary_submit", _("提交试点总结")
     SUMMARY_REVIEW = "summary_review", _("审核试点总结")
     PROVINCIAL_SUMMARY = "provincial_summary", _("报送省级总结")

@@ -65,7 +65,7 @@ def main() -> None:
                 f"| {d['form']} | {d['plan_chars']} | {d['docx_ms']} ({d['docx_max_ms']}) "
                 f"| {d['pdf_ms']} ({d['pdf_max_ms']}) |"
             )
-    exports = [e for e in (load("export.json"), load("export-defer.json")) if e]
+    exports = [e for e in (load("export.json"), load("export-again.json")) if e]
     pools = load("pools.json")
     if pools:
         lines += ["", f"Consumed in the database: {pools}"]

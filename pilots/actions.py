@@ -519,7 +519,9 @@ def mark_milestones(report: ProgressReport, done: dict[int, date | None], *, by)
 # ------------------------------------------------------------------ evidence
 
 
-def _attach_evidence(pilot: Pilot, uploads: list, *, by, report=None, supervision=None):
+def _attach_evidence(
+    pilot: Pilot, uploads: list, *, by, report=None, supervision=None, follow_up: bool = False
+):
     """Evidence files of a report or a supervision record, each with its audit row; every
     file is accepted by its content (PDF, DOCX, XLSX, JPG, PNG) before any is stored, and
     all are stored before the audit rows (which hold the chain's lock until commit).
@@ -530,6 +532,7 @@ def _attach_evidence(pilot: Pilot, uploads: list, *, by, report=None, supervisio
             pilot=pilot,
             report=report,
             supervision=supervision,
+            follow_up=follow_up,
             file=upload,
             original_name=upload.name[:200],
             content_type=content_type,
@@ -615,6 +618,94 @@ def record_supervision(
         Role.APPLICANT,
         _("%(org)s 记录了对本试点的%(k)s。")
         % {"org": by.organisation.name, "k": supervision.get_kind_display()},
+    )
+    return supervision
+
+
+def may_close_follow_up(user, supervision: Supervision) -> bool:
+    """The body that recorded the supervision closes its follow-up: the ministry's programme
+    officers for the ministry's records, the pilot's province for its own."""
+    pilot = supervision.pilot
+    return user.organisation_id == supervision.organisation_id and (
+        can_manage_programmes(user) or is_pilot_province(user, pilot)
+    )
+
+
+def _open_follow_up(supervision: Supervision) -> Supervision:
+    supervision = (
+        Supervision.objects.select_for_update(of=("self",))
+        .select_related("pilot__organisation", "pilot__province", "organisation")
+        .get(pk=supervision.pk)
+    )
+    if not supervision.follow_ups:
+        raise Refused(_("该督导记录没有整改要求。"))
+    if supervision.closed_at is not None:
+        raise Refused(_("该督导记录的整改已确认完成。"))
+    return supervision
+
+
+@transaction.atomic
+def report_follow_up(supervision: Supervision, text: str, *, by, files: list | tuple = ()):
+    """The pilot reports what it corrected (整改情况), with evidence files if it has them
+    (checked by content, all or nothing); it may report again until the follow-up is
+    closed. The recording body is told."""
+    supervision = _open_follow_up(supervision)
+    pilot = supervision.pilot
+    _applicant(by, pilot)
+    if not text.strip():
+        raise Refused(_("请填写整改情况。"))
+    supervision.follow_up_report = text.strip()
+    supervision.follow_up_reported_at = timezone.now()
+    supervision.follow_up_reported_by = by
+    supervision.save(
+        update_fields=["follow_up_report", "follow_up_reported_at", "follow_up_reported_by"]
+    )
+    _attach_evidence(pilot, list(files), by=by, supervision=supervision, follow_up=True)
+    record(
+        Event.FOLLOW_UP_REPORT,
+        actor=by,
+        obj=supervision,
+        summary=text.strip()[:300],
+        changes={"follow_up_report": text.strip()},
+    )
+    role = Role.OFFICER if supervision.organisation.tier == Tier.MINISTRY else Role.ENDORSER
+    notify(
+        supervision.organisation,
+        role,
+        _("%(org)s 报告了%(d)s%(k)s的整改情况，请确认。")
+        % {
+            "org": pilot.organisation.name,
+            "d": cn_date(supervision.held_on),
+            "k": supervision.get_kind_display(),
+        },
+    )
+    return supervision
+
+
+@transaction.atomic
+def close_follow_up(supervision: Supervision, *, by) -> Supervision:
+    """The recording body confirms the follow-up done (整改完成); it is chased no more."""
+    supervision = _open_follow_up(supervision)
+    if not may_close_follow_up(by, supervision):
+        raise PermissionDenied
+    supervision.closed_at, supervision.closed_by = timezone.now(), by
+    supervision.save(update_fields=["closed_at", "closed_by"])
+    record(
+        Event.FOLLOW_UP_CLOSE,
+        actor=by,
+        obj=supervision,
+        summary=supervision.pilot.organisation.name,
+        changes={"closed_at": supervision.closed_at.isoformat()},
+    )
+    notify(
+        supervision.pilot.organisation,
+        Role.APPLICANT,
+        _("%(org)s 已确认%(d)s%(k)s的整改完成。")
+        % {
+            "org": supervision.organisation.name,
+            "d": cn_date(supervision.held_on),
+            "k": supervision.get_kind_display(),
+        },
     )
     return supervision
 

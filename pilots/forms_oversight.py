@@ -154,6 +154,33 @@ class SupervisionForm(forms.Form):
         return data
 
 
+class FollowUpForm(forms.Form):
+    """The pilot's report on a supervision record's follow-up (整改情况); one per record on
+    the pilot's page, told apart by their prefix."""
+
+    text = forms.CharField(
+        label=_("整改情况"),
+        max_length=TEXT_MAX,
+        help_text=_("逐条说明整改要求的落实情况；报告后由记录督导的部门确认整改完成。"),
+        error_messages={"required": _("请填写整改情况。")},
+        widget=_textarea(4),
+    )
+    files = MultipleFileField(
+        label=_("佐证材料（可选）"),
+        required=False,
+        help_text=_("PDF、DOCX、XLSX、JPG、PNG，每个不超过20MB。"),
+    )
+
+    def __init__(self, *args, supervision, **kwargs):
+        kwargs.setdefault("prefix", f"follow-up-{supervision.pk}")
+        super().__init__(*args, **kwargs)
+        self.fields["files"].widget.attrs.update(
+            {"class": "form-control", "accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}
+        )
+        if not self.is_bound and supervision.follow_up_report:
+            self.initial["text"] = supervision.follow_up_report
+
+
 # ----------------------------------------------------------------------------- the ministry
 
 

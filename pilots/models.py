@@ -242,6 +242,9 @@ class Evidence(models.Model):
     supervision = models.ForeignKey(
         "Supervision", null=True, blank=True, on_delete=models.CASCADE, related_name="files"
     )
+    # A file the pilot sent with its report on a supervision record's follow-up (整改情况),
+    # not one of the recorder's.
+    follow_up = models.BooleanField(default=False)
     file = models.FileField(upload_to=evidence_path)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
@@ -277,6 +280,17 @@ class Supervision(models.Model):
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The follow-up: the pilot reports what it corrected (整改情况), the recorder's body
+    # closes it (整改完成); closed, it is never overdue.
+    follow_up_report = models.TextField(_("整改情况"), blank=True)
+    follow_up_reported_at = models.DateTimeField(_("报告整改情况时间"), null=True, blank=True)
+    follow_up_reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("整改完成时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["pilot", "-held_on"]
@@ -285,6 +299,14 @@ class Supervision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on}"
+
+    @property
+    def has_follow_up(self) -> bool:
+        return bool(self.follow_ups)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class SummaryStatus(models.TextChoices):

@@ -31,6 +31,12 @@ urlpatterns += [
     path("reports/<int:pk>/review/", review.review_report, name="review_report"),
     path("<int:pk>/summary/review/", review.review_summary, name="review_summary"),
     path("<int:pk>/supervise/", supervision.supervise, name="supervise"),
+    path("supervision/<int:pk>/follow-up/", supervision.follow_up, name="follow_up"),
+    path(
+        "supervision/<int:pk>/follow-up/close/",
+        supervision.close_follow_up,
+        name="close_follow_up",
+    ),
     path("programme/<int:pk>/ministry/", ministry.ministry, name="ministry"),
     path("programme/<int:pk>/ministry/schedule/", ministry.schedule, name="ministry_schedule"),
     path("<int:pk>/plan/return/", ministry.return_plan, name="ministry_return_plan"),

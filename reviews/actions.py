@@ -22,6 +22,7 @@ from programmes.models import Status as ProgrammeStatus
 from programmes.permissions import can_manage_programmes
 from reviews import scoring
 from reviews.conflicts import conflict_reason
+from reviews.listing import final_preface
 from reviews.models import (
     Assessment,
     Assignment,
@@ -560,7 +561,11 @@ def publish_final(programme: Programme, *, by, title: str = "", preface: str = "
             raise Refused(_("还有异议未答复，不能公布名单。"))
     now = timezone.now()
     published_list.title = title or _("%(p)s名单") % {"p": programme.name}
-    published_list.preface = preface or published_list.preface
+    # Left empty, the final list gets its own preface: the 公示's (with its call for
+    # objections) is not the final list's.
+    published_list.preface = preface or final_preface(
+        programme, publicised=published_list.status == ListStatus.PUBLICITY
+    )
     published_list.status = ListStatus.FINAL
     published_list.published_at = now
     published_list.save()

@@ -13,6 +13,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reviews.listing import final_preface
 from reviews.models import Decision, Eligibility
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -303,15 +304,23 @@ class PublishForm(StyledForm):
         rows=4,
         max_length=3000,
         required=False,
-        help_text=_("列在名单之前，如确定的依据和试点期限；留空则沿用公示说明。"),
+        help_text=_(
+            "列在名单之前，如确定的依据和试点期限；留空则使用默认说明（不含公示的异议说明）。"
+        ),
     )
     confirm = forms.BooleanField(
         label=_("我已核对名单，知悉公布后不能撤回，确定结果不能再修改"),
         error_messages={"required": _("请勾选确认后再公布名单。")},
     )
 
-    def __init__(self, *args, programme=None, **kwargs):
+    def __init__(self, *args, programme=None, publicised: bool = False, **kwargs):
         if programme is not None and not args and "data" not in kwargs:
-            kwargs.setdefault("initial", {"title": _("%(p)s名单") % {"p": programme.name}})
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": _("%(p)s名单") % {"p": programme.name},
+                    "preface": final_preface(programme, publicised=publicised),
+                },
+            )
         kwargs.setdefault("auto_id", "id_publish_%s")
         super().__init__(*args, **kwargs)

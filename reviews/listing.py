@@ -53,3 +53,24 @@ def as_text(published_list: PublishedList) -> str:
             for e in group.entries
         )
     return "\n".join(lines)
+
+
+YEARS = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五"}
+
+
+def pilot_period_text(months: int) -> str:
+    """两年, 一年, 18个月: the pilot period as the programme notices say it (document text:
+    always Chinese, whatever the language of the officer's interface)."""
+    if months % 12 == 0 and months // 12 in YEARS:
+        return f"{YEARS[months // 12]}年"
+    return f"{months}个月"
+
+
+def final_preface(programme, *, publicised: bool) -> str:
+    """The default preface of the final list (名单), in the programme's words: how the list
+    was settled and the pilot period, never the 公示's call for objections. It is the text of
+    an official document, so it is Chinese whatever the language of the officer's interface."""
+    name = programme.name if programme.name.endswith("试点") else f"{programme.name}试点"
+    steps = "推荐、专家评审和公示" if publicised else "推荐和专家评审"
+    period = pilot_period_text(programme.pilot_months)
+    return f"经各省级民政部门{steps}，确定以下地区和单位为{name}地区和单位，试点时间为{period}。"

@@ -349,3 +349,75 @@ class Objection(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.answered_at
+
+
+# --------------------------------------------------------------------------- the export
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("生成中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every programme officer of the ministry sees (and may download) every export of the
+        inbox, whoever asked for it: they all see the inbox itself. Nobody else sees any."""
+        from programmes.permissions import can_manage_programmes
+
+        return self if can_manage_programmes(user) else self.none()
+
+
+def export_path(job: "ExportJob", filename: str) -> str:
+    return f"exports/{timezone.now():%Y/%m}/inbox-{job.programme_id}-{job.pk}.xlsx"
+
+
+class ExportJob(models.Model):
+    """One 申报汇总表 asked for from the inbox, written in the background (reviews/tasks.py):
+    the inbox's filters as they were, and, once done, the workbook in private storage."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The inbox's filter form data as submitted ({"province": "12", "sort": "score"}), and
+    # how it read to the officer (shown in the list of exports).
+    filters = models.JSONField(default=dict, blank=True)
+    filters_label = models.CharField(_("筛选条件"), max_length=500, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=8, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("行数"), null=True, blank=True)
+    file = models.FileField(upload_to=export_path, blank=True)
+    original_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    error = models.CharField(_("失败原因"), max_length=500, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("申报汇总表导出")
+        verbose_name_plural = _("申报汇总表导出")
+        indexes = [models.Index(fields=["programme", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def content_type(self) -> str:
+        from reviews.export import CONTENT_TYPE
+
+        return CONTENT_TYPE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+    @property
+    def is_downloadable(self) -> bool:
+        return self.status == ExportStatus.DONE and bool(self.file)

@@ -13,6 +13,14 @@ urlpatterns += [
     path("application/<int:pk>/eligibility/", inbox.eligibility, name="eligibility"),
 ]
 
+# The inbox's exports, written in the background (reviews/views/exports.py, reviews/tasks.py).
+from reviews.views import exports as export_views  # noqa: E402
+
+urlpatterns += [
+    path("programme/<int:pk>/exports/", export_views.exports, name="exports"),
+    path("export/<int:pk>/download/", export_views.download, name="export_download"),
+]
+
 # Determination, the 公示 and the list (reviews/views/determination.py).
 urlpatterns += [
     path("programme/<int:pk>/determination/", determination.determination, name="determination"),
@@ -47,4 +55,9 @@ urlpatterns += [
     path("assignments/", expert_views.my_assignments, name="my_assignments"),
     path("assignments/<int:pk>/", expert_views.score, name="score"),
     path("assignments/<int:pk>/conflict/", expert_views.declare_conflict, name="declare_conflict"),
+    path(
+        "assignments/<int:pk>/evidence/<int:evidence_pk>/",
+        expert_views.evidence,
+        name="evidence",
+    ),
 ]

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "regions",
     "organisations",
     "accounts",
@@ -229,6 +231,29 @@ STORAGES = {
 }
 # No MEDIA_URL: uploaded files are private and only served through permission-checked views.
 
+# --- Background tasks -------------------------------------------------------------------
+# django-tasks (the backport of Django 6's django.tasks) with a database queue: work that outlives
+# a request (the ministry's 申报汇总表 of every application) is a row in the same database, run
+# by `manage.py db_worker` (docs/architecture.md). TASKS_BACKEND chooses:
+# - ``database``: queued in the database and run by the worker (production's default);
+# - ``immediate``: run inside the request that enqueues it (tests; development's default, so
+#   that `make run`, which starts no worker, never leaves an export queued for ever).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
+if ENVIRONMENT == "test":
+    TASKS_BACKEND = "immediate"
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ValueError(f"TASKS_BACKEND={TASKS_BACKEND!r}: use database or immediate")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Days the ministry's background exports (申报汇总表) are kept before prune_exports removes them.
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -251,6 +276,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

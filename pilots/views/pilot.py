@@ -21,7 +21,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pilots.actions import endorsing_province, is_pilot_applicant, is_pilot_province
+from pilots.actions import (
+    endorsing_province,
+    is_pilot_applicant,
+    is_pilot_province,
+    may_close_follow_up,
+)
+from pilots.forms_oversight import FollowUpForm
 from pilots.models import (
     Evidence,
     Indicator,
@@ -205,6 +211,11 @@ class ReportItem:
 class SupervisionItem:
     record: Supervision
     files: list[Evidence] = field(default_factory=list)
+    follow_up_files: list[Evidence] = field(default_factory=list)
+    chased: bool = False  # an open follow-up with a deadline, the period still running
+    can_report: bool = False  # the pilot may report its 整改情况
+    can_close: bool = False  # the recording body may confirm it done
+    form: object = None  # the pilot's 整改情况 form (FollowUpForm)
 
 
 @dataclass
@@ -339,32 +350,53 @@ def _next_steps(pilot: Pilot, plan, items: list[ReportItem], summary, now) -> li
     return steps
 
 
-def detail_context(request, pilot: Pilot) -> dict:
-    """Everything on the pilot's page, in a fixed number of queries."""
-    user = request.user
-    now = timezone.now()
-    today = timezone.localdate(now)
-    # The rows exist: made when the pilot is created (reviews.actions.publish_final) and
-    # whenever the schedule is set (actions.set_schedule); a page view writes nothing.
+def evidence_link(item: Evidence) -> str:
+    return reverse("pilots:evidence", args=[item.pk])
+
+
+def _supervision_items(pilot: Pilot, files: dict, *, period: Period, user, is_mine: bool):
+    items = []
+    for record in Supervision.objects.filter(pilot=pilot).select_related("organisation"):
+        record.pilot = pilot
+        is_open = bool(record.follow_ups) and record.closed_at is None
+        mine, theirs = [], []
+        for item in files.get(record.pk, []):
+            (mine if item.follow_up else theirs).append(item)
+        item = SupervisionItem(
+            record,
+            theirs,
+            mine,
+            chased=is_open and record.follow_up_by is not None and period.state != "ended",
+            can_report=is_open and is_mine,
+            can_close=is_open and user is not None and may_close_follow_up(user, record),
+        )
+        if item.can_report:
+            item.form = FollowUpForm(supervision=record)
+        items.append(item)
+    return items
+
+
+def results_context(
+    pilot: Pilot,
+    *,
+    today: date,
+    is_mine: bool = False,
+    user=None,
+    evidence_url=evidence_link,
+) -> dict:
+    """What the pilot did, as its page shows it: the plan's indicators with target against
+    each report's actual, the progress reports with their files, the supervision records and
+    the summary with the provincial opinion. Also what an evaluator reads beside their scores
+    (reviews/views/experts.py), where the files link through the evaluator's assignment
+    (``evidence_url``, an ``Evidence`` → its download address). A fixed number of queries."""
     reports = list(pilot.reports.order_by("sequence"))
     plan = getattr(pilot, "plan", None)
-    summary: Summary | None = getattr(pilot, "summary", None)
-    designation = getattr(pilot, "designation", None)
-    is_mine = is_pilot_applicant(user, pilot)
-
-    areas, indicators, milestones, returned = [], [], [], None
-    if plan is not None:
-        areas = list(plan.areas.select_related("content_area"))
-        indicators = list(plan.indicators.select_related("content_area"))
-        milestones = list(plan.milestones.all())
-        latest = plan.versions.select_related("reviewed_by").order_by("-number").first()
-        if latest is not None and latest.review_state == PlanStatus.RETURNED:
-            returned = latest
-
+    indicators = list(plan.indicators.select_related("content_area")) if plan else []
     files = list(Evidence.objects.filter(pilot=pilot).order_by("uploaded_at", "pk"))
     report_files: dict[int, list[Evidence]] = {}
     supervision_files: dict[int, list[Evidence]] = {}
     for item in files:
+        item.url = evidence_url(item)
         if item.report_id:
             report_files.setdefault(item.report_id, []).append(item)
         elif item.supervision_id:
@@ -382,23 +414,18 @@ def detail_context(request, pilot: Pilot) -> dict:
         )
         for r in reports
     ]
-    supervisions = [
-        SupervisionItem(s, supervision_files.get(s.pk, []))
-        for s in Supervision.objects.filter(pilot=pilot).select_related("organisation")
-    ]
+    period = period_of(pilot, today)
+    supervisions = _supervision_items(
+        pilot, supervision_files, period=period, user=user, is_mine=is_mine
+    )
+    summary: Summary | None = getattr(pilot, "summary", None)
     return {
         "pilot": pilot,
         "programme": pilot.programme,
-        "period": period_of(pilot, today),
+        "period": period,
         "is_mine": is_mine,
         "plan": plan,
-        "plan_returned": returned,
-        "areas": areas,
         "indicators": [(i, plain(i.baseline), plain(i.target)) for i in indicators],
-        "milestones": [
-            (m, m.done_on is None and m.due_on < today) for m in milestones
-        ],  # (milestone, is late)
-        "milestones_done": sum(1 for m in milestones if m.done_on),
         "filed": filed,
         "progress": _progress(indicators, filed, values),
         "reports": items,
@@ -406,7 +433,38 @@ def detail_context(request, pilot: Pilot) -> dict:
         "supervisions": supervisions,
         "summary": summary,
         "summary_deadline": pilot.programme.summary_deadline,
-        "summary_closed": now >= pilot.programme.summary_deadline,
+        "summary_closed": timezone.now() >= pilot.programme.summary_deadline,
+    }
+
+
+def detail_context(request, pilot: Pilot) -> dict:
+    """Everything on the pilot's page, in a fixed number of queries."""
+    user = request.user
+    now = timezone.now()
+    today = timezone.localdate(now)
+    # The rows exist: made when the pilot is created (reviews.actions.publish_final) and
+    # whenever the schedule is set (actions.set_schedule); a page view writes nothing.
+    is_mine = is_pilot_applicant(user, pilot)
+    context = results_context(pilot, today=today, is_mine=is_mine, user=user)
+    plan, summary = context["plan"], context["summary"]
+    designation = getattr(pilot, "designation", None)
+
+    areas, milestones, returned = [], [], None
+    if plan is not None:
+        areas = list(plan.areas.select_related("content_area"))
+        milestones = list(plan.milestones.all())
+        latest = plan.versions.select_related("reviewed_by").order_by("-number").first()
+        if latest is not None and latest.review_state == PlanStatus.RETURNED:
+            returned = latest
+    items = context["reports"]
+    return {
+        **context,
+        "plan_returned": returned,
+        "areas": areas,
+        "milestones": [
+            (m, m.done_on is None and m.due_on < today) for m in milestones
+        ],  # (milestone, is late)
+        "milestones_done": sum(1 for m in milestones if m.done_on),
         "evaluation": _evaluation(user, pilot, designation),
         "designation": designation,
         "certificate_url": certificate_url(designation),

@@ -322,3 +322,46 @@ def test_it_keeps_objection_answers_to_officers(people, client_for, decided, pro
 
     assert response.status_code == 403
     assert Objection.objects.get(pk=objection.pk).is_open
+
+
+def test_the_final_list_has_its_own_preface_not_the_call_for_objections(
+    people, client_for, decided, programme, page_url
+):
+    """The 公示 asked for objections; published with 说明 left empty, the final list says
+    how it was settled instead, on the portal page and in its PDF."""
+    from reviews.tests.test_list_documents import pdf_text
+
+    _apps, clock = decided
+    client = client_for(people.mz_officer)
+    call = "对公示名单有异议的，请实名提出，并留下联系方式。"
+    client.post(
+        reverse("reviews:start_publicity", args=[programme.pk]),
+        publicity_data(timezone.now(), preface=call),
+    )
+    clock.shift(timedelta(days=8))
+    client = client_for(people.mz_officer)
+    wording = f"经各省级民政部门推荐、专家评审和公示，确定以下地区和单位为{programme.name}"
+
+    form = client.get(page_url).content.decode()
+    assert wording in form  # the publish form offers the default, to keep or change
+
+    done = client.post(
+        reverse("reviews:publish", args=[programme.pk]),
+        {"title": "2026年社会工作服务站建设试点名单", "preface": "", "confirm": "on"},
+        follow=True,
+    )
+    assert "已公布名单" in done.content.decode()
+    published = PublishedList.objects.get(programme=programme)
+    assert published.status == ListStatus.FINAL
+    page = client.get(reverse("portal:notice", args=[published.final_notice_id])).content
+    page = page.decode()
+    pdf = "".join(
+        pdf_text(
+            client.get(
+                reverse("portal:list_download", args=[published.final_notice_id, "pdf"])
+            ).content
+        ).split()
+    )
+    for text in (page, pdf, published.final_notice.body):
+        assert wording in text
+        assert "请实名提出" not in text and "异议" not in text

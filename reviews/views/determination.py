@@ -144,7 +144,8 @@ def _page(
         "pilot_ends": period_end(today, programme.pilot_months),
         "decision_form": decision_form or DecisionForm(),
         "publicity_form": publicity_form or PublicityForm(programme=programme),
-        "publish_form": publish_form or PublishForm(programme=programme),
+        "publish_form": publish_form
+        or PublishForm(programme=programme, publicised=status == ListStatus.PUBLICITY),
         "answer_form": AnswerForm(),
     }
     return render(request, "reviews/determination_page.html", context)

@@ -11,7 +11,11 @@ Officer pages (programme officers of the ministry; 403 for everyone else):
 
 Expert pages (评审专家 only; 403 for anyone else):
 - ``my_assignments``: the expert's own assignments;
-- ``score`` (assignment): the application read-only as the paper form lays it out, the
+- ``score`` (assignment): at the application review, the application read-only as the paper
+  form lays it out; at the evaluation, what the pilot achieved (its summary and the
+  provincial opinion, target against actual per indicator, the progress reports and the
+  supervision records: the pilot page's sections, pilots/views/pilot.py ``results_context``),
+  their files downloaded through the assignment (``evidence``); then the
   rubric with a number and a comment per criterion, a running total (static/js/scoring.js,
   and computed here too), 保存草稿 and 提交评分; ``declare_conflict``: 声明回避.
   Another expert's assignment is 404, as if it did not exist.
@@ -26,10 +30,12 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Role, User
 from applications.actions import Refused
@@ -37,6 +43,8 @@ from applications.models import Application
 from applications.printing import document_for
 from desk.flash import flash_done, flash_refused
 from organisations.models import Organisation
+from pilots.models import Evidence, Pilot
+from pilots.views.pilot import results_context
 from programmes.documents import layout
 from programmes.models import Programme
 from regions.models import Region
@@ -51,6 +59,7 @@ from reviews.models import (
 )
 from reviews.views import load_programme
 from reviews.views.rubric import number, officer_tabs, rubric_for, stage_of, with_stage
+from shidian.files import serve_private_file
 
 # --------------------------------------------------------------------------- shared
 
@@ -436,11 +445,31 @@ def _submitted_rows(assignment: Assignment, criteria) -> list[dict]:
     ]
 
 
+def _material(assignment: Assignment) -> dict:
+    """What the scorer reads: the application as its paper form lays it out; at the
+    evaluation, what the pilot achieved, as its page shows it."""
+    application = assignment.application
+    if assignment.rubric.stage != Stage.EVALUATION:
+        return {"paper_rows": layout(document_for(application))}
+    pilot = get_object_or_404(
+        Pilot.objects.select_related(
+            "programme", "category", "organisation", "province", "plan", "summary__endorsed_by"
+        ),
+        application=application,
+    )
+    return results_context(
+        pilot,
+        today=timezone.localdate(),
+        evidence_url=lambda item: reverse("reviews:evidence", args=[assignment.pk, item.pk]),
+    )
+
+
 def _score_page(request, assignment, criteria, form=None, conflict_form=None):
     form = form or ScoreForm(initial=_initial(assignment, criteria), criteria=criteria)
     total, scored = running_total(form)
     application = assignment.application
     context = {
+        **_material(assignment),
         "assignment": assignment,
         "application": application,
         "rubric": assignment.rubric,
@@ -453,7 +482,6 @@ def _score_page(request, assignment, criteria, form=None, conflict_form=None):
         "scored": scored,
         "criteria_count": len(criteria),
         "submitted_rows": _submitted_rows(assignment, criteria),
-        "paper_rows": layout(document_for(application)),
     }
     return render(request, "reviews/expert_score.html", context)
 
@@ -522,3 +550,24 @@ def declare_conflict(request, pk: int):
         _("已声明回避：%(a)s，该评审任务已撤回") % {"a": application.organisation.name},
     )
     return redirect("reviews:my_assignments")
+
+
+@require_safe
+@login_required
+def evidence(request, pk: int, evidence_pk: int):
+    """A file of the pilot the scorer evaluates (a report's or a supervision record's),
+    through their own assignment at the evaluation; 404 for anything else."""
+    assignment = load_assignment(request, pk)
+    if assignment.rubric.stage != Stage.EVALUATION:
+        raise Http404
+    item = get_object_or_404(
+        Evidence.objects.select_related("pilot__organisation", "pilot__programme"),
+        pk=evidence_pk,
+        pilot__application_id=assignment.application_id,
+    )
+    return serve_private_file(
+        request,
+        item,
+        summary=f"{item.pilot}：{item.original_name}",
+        changes={"pilot": item.pilot_id, "size": item.size, "assignment": assignment.pk},
+    )

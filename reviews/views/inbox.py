@@ -1,5 +1,7 @@
 """The ministry's inbox of a programme (申报汇总): every application submitted to it, the
-counts by province and category, the export (申报汇总表), and the eligibility check (形式审查).
+counts by province and category, the export (申报汇总表: asked for here, written in the
+background, listed and downloaded in reviews/views/exports.py), and the eligibility check
+(形式审查).
 
 Opening the inbox after the application deadline opens the review (``actions.open_review``:
 a file, ``Assessment``, for every submitted application; idempotent, so a batch that arrives
@@ -12,13 +14,14 @@ and the page's rows come with their organisation, province, category, file and b
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,9 +39,9 @@ from desk.flash import flash_done, flash_refused
 from desk.templatetags.shidian import cn_datetime
 from programmes.models import Programme
 from programmes.models import Status as ProgrammeStatus
-from reviews import actions, export
+from reviews import actions, tasks
 from reviews.forms_inbox import BEIJING, DIRECT, EligibilityForm, InboxFilterForm, PickForm
-from reviews.models import Assessment, Decision, Eligibility
+from reviews.models import Assessment, Decision, Eligibility, ExportJob, ExportStatus
 from reviews.views import load_programme, officer_only
 
 PAGE_SIZE = 50
@@ -168,12 +171,28 @@ def summarise(programme: Programme) -> Summary:
     return Summary(categories, ordered, category_totals, eligibility, decision, total)
 
 
-def filter_form(request, summary: Summary) -> InboxFilterForm:
-    data = request.GET.copy()
-    data.pop("page", None)
+def inbox_form(summary: Summary, data) -> InboxFilterForm:
+    """The inbox's filter form on ``data`` (a query or a stored export's filters; None: no
+    filter), with the provinces and categories present."""
     return InboxFilterForm(
         data or None, provinces=summary.province_choices(), categories=summary.categories
     )
+
+
+def filter_form(request, summary: Summary) -> InboxFilterForm:
+    data = request.GET.copy()
+    data.pop("page", None)
+    return inbox_form(summary, data)
+
+
+def describe(form: InboxFilterForm) -> str:
+    """The filters in force as the officer read them: "省份（报送单位）：江西省民政厅；排序：…"."""
+    parts = []
+    for name, value in form.chosen().items():
+        field = form.fields[name]
+        shown = dict((str(k), v) for k, v in getattr(field, "choices", ())).get(str(value), value)
+        parts.append(f"{field.label}：{shown}")
+    return "；".join(parts)
 
 
 def inbox_url(programme: Programme, query: str = "") -> str:
@@ -205,6 +224,14 @@ def inbox(request, pk: int):
     query = request.GET.copy()
     query.pop("page", None)
     now = timezone.now()
+    here = request.get_full_path()
+    # The rows' links, from one reversal each rather than a {% url %} per row.
+    detail = _url_for("applications:detail")
+    check = _url_for("reviews:eligibility")
+    back = "next=" + quote(here, safe="/")  # as the urlencode filter writes it
+    for application in page:
+        application.detail_url = detail(application.pk)
+        application.eligibility_url = f"{check(application.pk)}?{back}"
     return render(
         request,
         "reviews/inbox_list.html",
@@ -224,11 +251,17 @@ def inbox(request, pk: int):
             "form": form,
             "page": page,
             "filter_query": query.urlencode(),
-            "here": request.get_full_path(),
+            "here": here,
             "sort": form.chosen().get("sort") or "province",
             "can_bulk": is_open and any(_pickable(a) for a in page),
         },
     )
+
+
+def _url_for(name: str):
+    """``pk → the named route's address for it``, reversing the route once."""
+    marker = 987654321
+    return reverse(name, args=[marker]).replace(str(marker), "{}").format
 
 
 def _pickable(application: Application) -> bool:
@@ -241,39 +274,54 @@ def _pickable(application: Application) -> bool:
     )
 
 
-@require_safe
+@require_POST
 @login_required
 def inbox_export(request, pk: int):
-    """The filtered list as an Excel workbook (申报汇总表), written in constant memory."""
+    """Ask for the filtered list as an Excel workbook (申报汇总表): a job for the worker
+    (reviews/tasks.py), then the programme's exports, where it appears when ready.
+
+    The filters come as the inbox's query (``query``), checked by the inbox's own form."""
     programme = load_programme(request, pk)
-    summary = summarise(programme)
-    form = filter_form(request, summary)
-    query = request.GET.urlencode()
+    query = QueryDict(request.POST.get("query", ""), mutable=True)
+    query.pop("page", None)
+    form = inbox_form(summarise(programme), query)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("筛选条件有误，请修改后再导出。"))
-        return HttpResponseRedirect(inbox_url(programme, query))
-    out = export.temporary_file()
-    try:
-        rows = export.write_inbox(form.apply(submitted(programme)), out)
+        return HttpResponseRedirect(inbox_url(programme, query.urlencode()))
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            programme=programme,
+            requested_by=request.user,
+            filters={name: query[name] for name in form.fields if query.get(name)},
+            filters_label=describe(form)[:500],
+            original_name=f"申报汇总表-{programme.name}-{stamp}.xlsx",
+        )
         # Stored text, in the system's language whatever the reader's.
         record(
             Event.EXPORT,
             actor=request.user,
             obj=programme,
-            summary=f"导出申报汇总表 {rows} 条",
-            changes={"filters": form.used(), "rows": rows},
+            summary="导出申报汇总表（后台生成）",
+            changes={"filters": form.used(), "job": job.pk},
         )
-    except BaseException:
-        out.close()
-        raise
-    out.seek(0)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return FileResponse(
-        out,
-        as_attachment=True,
-        filename=f"申报汇总表-{programme.name}-{stamp}.xlsx",
-        content_type=export.CONTENT_TYPE,
-    )
+    # After the commit, so that the worker finds the job (the immediate backend of
+    # development and tests writes it here and now).
+    tasks.export_inbox.enqueue(job.pk)
+    job.refresh_from_db(fields=["status", "rows"])
+    if job.status == ExportStatus.DONE:
+        flash_done(request, _("申报汇总表已生成（%(n)s 条）") % {"n": f"{job.rows:,}"})
+    elif job.status == ExportStatus.FAILED:
+        messages.error(request, _("申报汇总表生成失败，原因见下表。"))
+    else:
+        messages.info(
+            request,
+            _(
+                "已提交导出申请（排队中）。申报汇总表在后台生成，完成后会出现在下表并通知您，"
+                "可先离开本页。"
+            ),
+        )
+    return redirect("reviews:exports", programme.pk)
 
 
 @require_POST

@@ -28,7 +28,7 @@ PIP_NOISE := is ignored: it is neither a file nor a directory
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install run test lint format lock messages clean sysdeps-fonts sysdeps-browser
+.PHONY: help install run test lint format lock messages guide clean sysdeps-fonts sysdeps-browser
 
 help:
 	@echo "make            create .venv (Python 3.11) and install requirements/lock.txt"
@@ -38,6 +38,7 @@ help:
 	@echo "make format     ruff format + ruff check --fix"
 	@echo "make lock       regenerate requirements/lock.txt from pyproject.toml"
 	@echo "make messages   makemessages -l en + compilemessages"
+	@echo "make guide      rerun the journeys: guide screenshots + axe-core report in docs/guide/"
 	@echo "make clean      remove var/ and .venv"
 
 $(PY):
@@ -131,8 +132,30 @@ lock:
 	@rm -f $(STAMP)
 
 messages: install
-	$(PY) manage.py makemessages -l en --ignore='var/*' --ignore='node_modules/*' --ignore='static/*'
+	$(PY) manage.py makemessages -l en --ignore='var/*' --ignore='node_modules/*' --ignore='static/*' --ignore='.venv/*' --ignore='bench/*' --ignore='journeys/*' --ignore='test-results/*'
 	$(PY) manage.py compilemessages --ignore='.venv/*' --ignore='var/*'
+
+# The user guide's screenshots are taken by the journeys themselves (journeys/, see
+# shidian/testing/journey.py), and the axe-core report of every page they visit, together with
+# the accessibility checks, is written beside them. Old screenshots are removed first, so a step
+# a journey no longer takes leaves no stale picture (journeys/test_guide.py checks the links).
+GUIDE_TESTS := journeys shidian/testing/tests/test_accessibility.py
+
+guide: install sysdeps-browser
+	@mkdir -p var/static
+	rm -rf docs/guide/img docs/guide/axe-report.md
+	@$(BROWSER_ENV); \
+	SHIDIAN_ENV=test SHIDIAN_GUIDE_SHOTS=docs/guide/img SHIDIAN_AXE_REPORT=docs/guide/axe-report.md \
+	  $(PY) -m pytest -q $(GUIDE_TESTS)
+	@# Screenshots are flat UI colours: pngquant (Debian's) makes them ~3x smaller, legibly.
+	@if ! command -v pngquant >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q pngquant >/dev/null || true; \
+	fi; \
+	if command -v pngquant >/dev/null; then \
+	  find docs/guide/img -name '*.png' -print0 \
+	    | xargs -0 pngquant --quality=70-95 --speed 1 --force --ext .png --skip-if-larger || true; \
+	else echo "NOTE: pngquant not installed: screenshots left uncompressed"; fi
+	@echo "docs/guide: $$(find docs/guide/img -name '*.png' | wc -l) screenshots ($$(du -sh docs/guide/img | cut -f1)); docs/guide/axe-report.md"
 
 clean:
 	rm -rf var .venv

@@ -2,14 +2,13 @@
 
 import io
 import itertools
-import shutil
-import subprocess
 
 import pytest
 from docx import Document
 
 from applications.printing import print_docx, print_pdf
 from applications.tests.flow import endorse_all, submitted
+from shidian.testing.documents import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -60,17 +59,9 @@ def test_it_prints_the_values_where_the_paper_has_them(endorsed):
 
 def test_it_marks_an_unfinished_application_as_draft(people):
     application = submitted(people.dh_applicant)
-    draft_text = _pdf_text(print_pdf(application))
+    draft_text = pdf_text(print_pdf(application))
     assert "草" in draft_text and "稿" in draft_text  # the watermark, set diagonally
     application = endorse_all(application, people.nc_endorser, people.jx_endorser)
-    final_text = _pdf_text(print_pdf(application))
+    final_text = pdf_text(print_pdf(application))
     assert "草" not in final_text and "稿" not in final_text
     assert "江西省民政厅同意推荐。" in final_text
-
-
-def _pdf_text(pdf: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()

@@ -6,9 +6,6 @@ renamed "=HYPERLINK(...)" by someone with bad intentions: it must stay text.
 """
 
 import io
-import os
-import shutil
-import subprocess
 
 import openpyxl
 import pytest
@@ -17,6 +14,7 @@ from organisations.models import Organisation
 from portal.tests.test_lists_published import four_submitted, in_publicity
 from reviews.list_documents import list_pdf, list_xlsx
 from reviews.tests.review_flow import after_deadline
+from shidian.testing.documents import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -60,17 +58,6 @@ def test_it_takes_the_title_it_is_given(published_list):
     sheet = openpyxl.load_workbook(io.BytesIO(list_xlsx(published_list, title="某名单"))).active
 
     assert sheet["A1"].value == "某名单"
-
-
-def pdf_text(content: bytes) -> str:
-    if not shutil.which("pdftotext"):
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("pdftotext (poppler-utils) is missing on CI")
-        pytest.skip("pdftotext (poppler-utils) not installed: cannot read the PDF back")
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
-    )
-    return result.stdout.decode()
 
 
 def test_it_prints_the_list_on_pdf_grouped_in_code_order(published_list):

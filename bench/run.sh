@@ -64,6 +64,8 @@ echo "== load (${BENCH_DURATION:-15} s a scenario, ${BENCH_CONNECTIONS:-50} conn
 stop_server
 trap - EXIT
 .venv/bin/python bench/verify_pools.py
+echo "== each page alone, in-process: time, CPU and queries"
+.venv/bin/python bench/pages.py
 
 if [ "${BENCH_OFFLINE:-1}" = 0 ]; then  # pages only: no documents, no export
     .venv/bin/python bench/report.py

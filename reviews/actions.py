@@ -56,9 +56,13 @@ def open_review(programme: Programme, *, by) -> int:
     """Open a file for every application submitted to the ministry; idempotent."""
     _officer(by)
     # Ids only: the inbox calls this on every visit, and the rows carry the form's text.
-    submitted = Application.objects.filter(
-        programme=programme, status=ApplicationStatus.SUBMITTED, assessment__isnull=True
-    ).values_list("pk", flat=True)
+    submitted = (
+        Application.objects.filter(
+            programme=programme, status=ApplicationStatus.SUBMITTED, assessment__isnull=True
+        )
+        .order_by()  # an anti-join over the whole programme: no need to sort it
+        .values_list("pk", flat=True)
+    )
     created = Assessment.objects.bulk_create(Assessment(application_id=pk) for pk in submitted)
     if programme.status == ProgrammeStatus.PUBLISHED:
         from programmes.actions import move_programme

@@ -68,11 +68,7 @@ def measure(scenario: dict) -> dict:
 
 def main() -> None:
     targets = json.loads((OUT / "targets.json").read_text())
-    rows = [
-        measure(s)
-        for s in targets["scenarios"]
-        if s.get("method", "GET") == "GET"
-    ]
+    rows = [measure(s) for s in targets["scenarios"] if s.get("method", "GET") == "GET"]
     (OUT / "pages.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
     for row in rows:
         print(

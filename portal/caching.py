@@ -9,11 +9,11 @@ view count are filled in on the way out.
 Never cached: signed-in users (their pages carry their name and menu, and they are never
 served a copy either), visitors with a message waiting, and anything but GET/HEAD.
 
-Notice and search pages also carry the portal's *generation* in their key: saving or
-deleting a notice, an attachment, a programme, a published list or one of its entries starts
-a new one, so that a change shows at once instead of within the minute. A 公示's page is kept
-no later than its period opens or closes (its objection form appears or goes). The home page
-keeps its plain minute.
+The keys also carry the portal's *generation*: saving or deleting a notice, an attachment,
+a programme, a published list or one of its entries starts a new one, so that a change shows
+at once instead of within the minute (the minute still covers a notice that becomes public at
+its set time). A 公示's page is kept no later than its period opens or closes (its objection
+form appears or goes).
 """
 
 import uuid

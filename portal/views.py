@@ -67,7 +67,9 @@ def public_notices():
 
 
 def home_cache_key(language: str) -> str:
-    return f"portal:home:{language}"
+    # With the portal's generation, like the notice and search pages: a new notice or list
+    # shows at once; the minute's expiry covers notices that become public at a set time.
+    return f"portal:home:{language}:{generation()}"
 
 
 def home(request):

@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 from applications.models import Application, Status, StepState
 from desk import tasks
 from organisations.models import Organisation
+from portal import caching as portal_caching
 from portal.models import Kind, Notice
 from programmes.models import Programme
 
@@ -87,7 +88,7 @@ def queries(client, method: str, url: str, data=None) -> int:
     # signed-in client keeps its session, which may live in the same (Redis) cache.
     # A signed-in user's menu counts are kept briefly (desk/tasks.py): count a first view.
     if user_id := client.session.get("_auth_user_id"):
-        cache.delete_many([f"portal:home:{code}" for code, _name in settings.LANGUAGES])
+        portal_caching.new_generation()
         tasks.forget_counts(int(user_id))
     else:
         cache.clear()

@@ -58,27 +58,33 @@ install: $(PY)
 	echo "$(CURDIR)" > "$$site/shidian-checkout.pth"
 	@if ! $(PY) requirements/lock.py --check; then [ "$${CI:-}" != true ]; fi
 
-# fonts-noto-cjk: Chinese glyphs for WeasyPrint PDFs and browser screenshots.
+# What WeasyPrint's PDFs need from Debian: pango (its text layout; a minimal machine may lack
+# it) and fonts-noto-cjk (Chinese glyphs, also for browser screenshots).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
+
 sysdeps-fonts:
-	@if ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; then \
+	@missing=""; \
+	for package in $(PDF_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$${missing:+$$missing }$$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's fonts-noto-cjk ..."; \
+	    echo "Installing Debian's $$missing ..."; \
 	    export DEBIAN_FRONTEND=noninteractive; \
-	    apt-get install -y -q fonts-noto-cjk >/dev/null \
-	      || { apt-get update -q >/dev/null && apt-get install -y -q fonts-noto-cjk >/dev/null; }; \
+	    apt-get install -y -q $$missing >/dev/null \
+	      || { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
 	  else \
-	    echo "NOTE: fonts-noto-cjk is not installed and make is not root: PDFs will lack Chinese glyphs (sudo apt-get install fonts-noto-cjk)."; \
+	    echo "NOTE: $$missing not installed and make is not root: PDFs may fail or lack Chinese glyphs (sudo apt-get install $$missing)."; \
 	  fi; \
 	fi
 
 # Chromium for the Playwright browser tests (never `playwright install`), and poppler-utils
 # (pdftotext, pdfinfo) with which the tests read generated PDFs back.
 # Not root and no Chromium: browser tests skip (SHIDIAN_BROWSER_SKIP); with CI=true: error.
-sysdeps-browser:
+sysdeps-browser: sysdeps-fonts
 	@missing=""; \
 	[ -x $(CHROMIUM) ] || missing="chromium"; \
-	dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed' \
-	  || missing="$${missing:+$$missing }fonts-noto-cjk"; \
 	command -v pdftotext >/dev/null || missing="$${missing:+$$missing }poppler-utils"; \
 	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing Debian's $$missing ..."; \

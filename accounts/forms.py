@@ -8,6 +8,11 @@ from accounts.models import Role, User
 from organisations.models import Organisation
 
 
+def cooloff_minutes() -> int:
+    """How long a locked-out sign-in stays locked, in minutes (LOGIN_LOCKOUT_MINUTES)."""
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+
+
 class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(
@@ -23,7 +28,7 @@ class LoginForm(AuthenticationForm):
             code="invalid_login",
             params={
                 "limit": settings.AXES_FAILURE_LIMIT,
-                "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+                "minutes": cooloff_minutes(),
             },
         )
 

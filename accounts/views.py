@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -19,6 +20,7 @@ from accounts.forms import (
     NewAccountForm,
     ResetPasswordForm,
     UnlockForm,
+    cooloff_minutes,
     organisation_choices,
 )
 from accounts.models import User
@@ -32,10 +34,8 @@ class LoginView(auth_views.LoginView):
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    from django.conf import settings
-
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+    context = {"cooloff_minutes": cooloff_minutes()}
+    return render(request, "accounts/locked_out.html", context, status=429)
 
 
 @require_POST
@@ -193,7 +193,6 @@ def account_set_active(request, pk: int):
 @login_required
 def security(request):
     from axes.models import AccessAttempt
-    from django.conf import settings
 
     if not can_manage_security(request.user):
         raise PermissionDenied
@@ -231,7 +230,7 @@ def security(request):
             "attempts": attempts,
             "form": form,
             "failure_limit": settings.AXES_FAILURE_LIMIT,
-            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "cooloff_minutes": cooloff_minutes(),
             "idle_minutes": settings.SESSION_IDLE_SECONDS // 60,
         },
     )

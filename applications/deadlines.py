@@ -18,21 +18,18 @@ from programmes.models import Programme
 def effective_deadline(programme: Programme, province: Organisation | None) -> datetime:
     """The deadline for submitting to the ministry from ``province`` (None: the ministry's
     own affiliated bodies, who submit directly)."""
-    extensions = DeadlineExtension.objects.filter(programme=programme).filter(
-        Q(province__isnull=True) | Q(province=province)
-    )
-    latest = extensions.aggregate(latest=Max("deadline"))["latest"]
-    return max(programme.application_deadline, latest) if latest else programme.application_deadline
+    return _one(programme, province, forwarding=False)
 
 
 def forwarding_deadline(programme: Programme, province: Organisation | None) -> datetime:
     """The deadline for what happens below the provincial level: the internal deadline when
     the province set one (never later than its own deadline)."""
-    deadline = effective_deadline(programme, province)
-    if province is None:
-        return deadline
-    internal = InternalDeadline.objects.filter(programme=programme, province=province).first()
-    return min(deadline, internal.deadline) if internal else deadline
+    return _one(programme, province, forwarding=True)
+
+
+def _one(programme: Programme, province: Organisation | None, *, forwarding: bool) -> datetime:
+    key = (programme.pk, province.pk if province else None)
+    return deadlines_for([(programme, key[1])], forwarding=forwarding)[key]
 
 
 def deadlines_for(pairs, *, forwarding: bool) -> dict:

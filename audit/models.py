@@ -72,6 +72,7 @@ class Event(models.TextChoices):
     REPORT_SAVE = "report_save", _("保存进展报告")
     REPORT_SUBMIT = "report_submit", _("提交进展报告")
     REPORT_REVIEW = "report_review", _("审核进展报告")
+    SCHEDULE_SET = "schedule_set", _("设定进展报告安排")
     SUPERVISION_RECORD = "supervision_record", _("记录督导")
     FOLLOW_UP_REPORT = "follow_up_report", _("报告整改情况")
     FOLLOW_UP_CLOSE = "follow_up_close", _("确认整改完成")

@@ -36,8 +36,10 @@ def todo(request):
 def notifications_read(request):
     """Mark the user's messages read (all of them, or the one named)."""
     unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
-    if request.POST.get("pk"):
-        unread = unread.filter(pk=request.POST["pk"])
+    pk = request.POST.get("pk", "")
+    if pk:
+        # Anything but a number names no message of theirs (rather than a server error).
+        unread = unread.filter(pk=pk) if pk.isdigit() else unread.none()
     unread.update(read_at=timezone.now())
     return redirect("desk:todo")
 

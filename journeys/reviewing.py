@@ -69,6 +69,39 @@ def _open_programme(person, programme_name: str, link: str) -> None:
     page.locator("main").get_by_role("link", name=link).click()
 
 
+def _officer_opens(officer, programme_name: str, link: str, heading: str, shot=None) -> None:
+    """The officer signs in and goes from 待办 to one of the programme's review pages."""
+    officer.sign_in()
+    officer.see("待办")
+    _open_programme(officer, programme_name, link)
+    officer.see(heading, shot=shot)
+
+
+def _generate_rubric(officer) -> None:
+    """专家评审 (no rubric yet) → 评分标准 → generate it from the programme's 主要内容."""
+    page = officer.page
+    page.locator(".sd-review-nav").get_by_role("link", name="专家评审").click()
+    officer.see("评分汇总（无评分标准）")
+    page.locator(".sd-review-tabs").get_by_role("link", name="评分标准").click()
+    officer.see("评分标准")
+    page.get_by_role("button", name="按试点主要内容生成评分标准").click()
+
+
+def _determine(officer, names: list[str], *, note: str = "", shot=None) -> None:
+    """Tick every application and determine them 确定为试点; with ``note``, the 结果说明 is
+    filled in and the ticked form photographed first."""
+    decide = officer.page.locator("#decide")
+    for name in names:
+        decide.get_by_label(f"勾选{name}", exact=True).check()
+    decide.get_by_label("确定为试点", exact=True).check()
+    if note:
+        decide.get_by_label("结果说明").fill(note)
+        officer.see("确定与名单（勾选）", shot=shot)
+    decide.get_by_role("button", name="确定勾选的申报").click()
+    officer.said(f"已将{len(names)}份申报确定为“确定为试点”")
+    officer.see("确定与名单")
+
+
 def _scroll_to(person, selector: str) -> None:
     """Bring a part of a long page to the top of the window (for its screenshot)."""
     person.page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'start'})")
@@ -175,10 +208,7 @@ def review_2009(journey, applications: list[Application]) -> list[Pilot]:
 
     # The day after the deadline: the inbox, filtered and sorted, and its export.
     with journey.at(beijing(2009, 7, 16, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "申报汇总与形式审查")
-        li.see("申报汇总与形式审查", shot="inbox")
+        _officer_opens(li, programme.name, "申报汇总与形式审查", "申报汇总与形式审查", shot="inbox")
         inbox = page.get_by_role("table", name="已报送民政部的申报")
         for name in names:
             expect(inbox).to_contain_text(name)
@@ -238,10 +268,7 @@ def review_2009(journey, applications: list[Application]) -> list[Pilot]:
 
     # The correction is in: eligible. Then the rubric and the experts.
     with journey.at(beijing(2009, 7, 20, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "申报汇总与形式审查")
-        li.see("申报汇总与形式审查")
+        _officer_opens(li, programme.name, "申报汇总与形式审查", "申报汇总与形式审查")
         page.get_by_role("link", name=_hidden_name("审查", corrected)).click()
         li.see("形式审查")
         expect(page.locator("main")).to_contain_text(CORRECTION_NOTE)
@@ -251,11 +278,7 @@ def review_2009(journey, applications: list[Application]) -> list[Pilot]:
         li.said(f"形式审查：{corrected.organisation.name} 符合条件")
         li.see("申报汇总与形式审查")
 
-        page.locator(".sd-review-nav").get_by_role("link", name="专家评审").click()
-        li.see("评分汇总（无评分标准）")
-        page.locator(".sd-review-tabs").get_by_role("link", name="评分标准").click()
-        li.see("评分标准")
-        page.get_by_role("button", name="按试点主要内容生成评分标准").click()
+        _generate_rubric(li)
         areas = programme.content_areas.count()
         li.said(f"已按试点主要内容生成评分标准（{areas} 项）")
         page.locator("textarea[name$='guidance']").first.fill(
@@ -300,32 +323,23 @@ def review_2009(journey, applications: list[Application]) -> list[Pilot]:
 
     # 3 August: the overview, then every application selected.
     with journey.at(beijing(2009, 8, 3, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "申报汇总与形式审查")
-        li.see("申报汇总与形式审查")
+        _officer_opens(li, programme.name, "申报汇总与形式审查", "申报汇总与形式审查")
         page.locator(".sd-review-nav").get_by_role("link", name="专家评审").click()
         li.see("评分汇总", shot="scores")
         for cell in page.locator("[data-missing]").all():
             expect(cell).to_have_text("0")
         page.locator(".sd-review-tabs").get_by_role("link", name="确定与名单").click()
         li.see("确定与名单")
-        decide = page.locator("#decide")
-        for name in names:
-            decide.get_by_label(f"勾选{name}", exact=True).check()
-        decide.get_by_label("确定为试点", exact=True).check()
-        decide.get_by_label("结果说明").fill("经专家评审，确定为第二批社会工作人才队伍建设试点。")
-        li.see("确定与名单（勾选）", shot="determination")
-        decide.get_by_role("button", name="确定勾选的申报").click()
-        li.said(f"已将{len(names)}份申报确定为“确定为试点”")
-        li.see("确定与名单")
+        _determine(
+            li,
+            names,
+            note="经专家评审，确定为第二批社会工作人才队伍建设试点。",
+            shot="determination",
+        )
 
     # 4 August: the 公示, seven days (the form proposes now to a week from now).
     with journey.at(beijing(2009, 8, 4, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "确定试点与名单公示")
-        li.see("确定与名单")
+        _officer_opens(li, programme.name, "确定试点与名单公示", "确定与名单")
         expect(page.get_by_label("公示结束（北京时间）")).to_have_value("2009-08-11T09:00")
         page.get_by_label("公示说明").fill(
             "公示期间，对公示名单有异议的，请实名提出，并留下联系方式。"
@@ -368,10 +382,7 @@ def review_2009(journey, applications: list[Application]) -> list[Pilot]:
 
     # 李明华 answers her.
     with journey.at(beijing(2009, 8, 6, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "确定试点与名单公示")
-        li.see("确定与名单")
+        _officer_opens(li, programme.name, "确定试点与名单公示", "确定与名单")
         expect(page.locator("#objections")).to_contain_text("未答复 1 条")
         expect(page.locator(".sd-objection")).to_contain_text(OBJECTION)
         page.get_by_label("答复王丽").fill(ANSWER)
@@ -383,10 +394,7 @@ def review_2009(journey, applications: list[Application]) -> list[Pilot]:
 
     # 12 August, the 公示 over: the list is published.
     with journey.at(beijing(2009, 8, 12, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "确定试点与名单公示")
-        li.see("确定与名单")
+        _officer_opens(li, programme.name, "确定试点与名单公示", "确定与名单")
         expect(page.locator("#list")).to_contain_text("公示期已结束")
         page.get_by_label("说明", exact=True).fill(
             "经各省级民政部门推荐、专家评审和公示，确定以下地区和单位为"
@@ -450,17 +458,10 @@ def review_2013(journey, applications: list[Application]) -> list[Pilot]:
     page = li.page
 
     with journey.at(beijing(2013, 6, 3, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "申报汇总与形式审查")
-        li.see("申报汇总与形式审查")
+        _officer_opens(li, programme.name, "申报汇总与形式审查", "申报汇总与形式审查")
         _mark_eligible(li, names)
         li.see("申报汇总与形式审查")
-        page.locator(".sd-review-nav").get_by_role("link", name="专家评审").click()
-        li.see("评分汇总（无评分标准）")
-        page.locator(".sd-review-tabs").get_by_role("link", name="评分标准").click()
-        li.see("评分标准")
-        page.get_by_role("button", name="按试点主要内容生成评分标准").click()
+        _generate_rubric(li)
         li.said("已按试点主要内容生成评分标准")
         li.see("评分标准")
         page.locator(".sd-review-tabs").get_by_role("link", name="分配专家").click()
@@ -479,23 +480,11 @@ def review_2013(journey, applications: list[Application]) -> list[Pilot]:
         assert _score_all(song, ["8", "9", "7.5"]) == len(names)
 
     with journey.at(beijing(2013, 6, 19, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "确定试点与名单公示")
-        li.see("确定与名单")
-        decide = page.locator("#decide")
-        for name in names:
-            decide.get_by_label(f"勾选{name}", exact=True).check()
-        decide.get_by_label("确定为试点", exact=True).check()
-        decide.get_by_role("button", name="确定勾选的申报").click()
-        li.said(f"已将{len(names)}份申报确定为“确定为试点”")
-        li.see("确定与名单")
+        _officer_opens(li, programme.name, "确定试点与名单公示", "确定与名单")
+        _determine(li, names)
 
     with journey.at(beijing(2013, 6, 20, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "确定试点与名单公示")
-        li.see("确定与名单")
+        _officer_opens(li, programme.name, "确定试点与名单公示", "确定与名单")
         expect(page.get_by_label("公示结束（北京时间）")).to_have_value("2013-06-27T09:00")
         page.get_by_label(re.compile("^我已核对拟确定名单")).check()
         page.get_by_role("button", name="开始公示").click()
@@ -503,10 +492,7 @@ def review_2013(journey, applications: list[Application]) -> list[Pilot]:
         li.see("确定与名单")
 
     with journey.at(beijing(2013, 6, 28, 9)):
-        li.sign_in()
-        li.see("待办")
-        _open_programme(li, programme.name, "确定试点与名单公示")
-        li.see("确定与名单")
+        _officer_opens(li, programme.name, "确定试点与名单公示", "确定与名单")
         page.get_by_label(re.compile("^我已核对名单")).check()
         page.get_by_role("button", name="公布名单").click()
         li.said("已公布名单")

@@ -132,6 +132,16 @@ def set_schedule(
     )
     for pilot in programme.pilots.all():
         ensure_reports(pilot)
+    record(
+        Event.SCHEDULE_SET,
+        actor=by,
+        obj=programme,
+        changes={
+            "every_months": schedule.every_months,
+            "fixed_dates": schedule.fixed_dates,
+            "remind_days_before": schedule.remind_days_before,
+        },
+    )
     return schedule
 
 
@@ -768,11 +778,11 @@ def provincial_figures(programme: Programme, province) -> list[dict]:
             actual__isnull=False,
             report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ENDORSED],
         )
-        .select_related("indicator", "report")
         .order_by("report__sequence")
+        .values_list("indicator_id", "actual")
     )
-    for value in values:
-        latest[value.indicator_id] = value.actual  # later reports overwrite earlier ones
+    for indicator_id, actual in values:
+        latest[indicator_id] = actual  # later reports overwrite earlier ones
     figures: dict[tuple[str, str], dict] = {}
     for indicator in Indicator.objects.filter(plan__pilot__in=pilots).order_by("name"):
         key = (indicator.name, indicator.unit)
@@ -860,6 +870,9 @@ def grant_title(pilot: Pilot, *, by) -> Designation:
     if not title:
         raise Refused(_("试点项目没有设定示范称号。"))
     year = timezone.localdate().year
+    # Certificate serials count the programme's titles: grants in one programme take turns on
+    # the programme's row, so two at once never draw the same number.
+    Programme.objects.select_for_update().filter(pk=programme.pk).exists()
     serial = Designation.objects.filter(pilot__programme=programme).count() + 1
     designation = Designation.objects.create(
         pilot=pilot,
@@ -898,7 +911,7 @@ def publish_demonstrations(programme: Programme, *, by, title: str = "", preface
     published.published_at = timezone.now()
     published.save()
     ListEntry.objects.bulk_create(
-        ListEntry(published_list=published, application=d.pilot.application, title=d.title)
+        ListEntry(published_list=published, application_id=d.pilot.application_id, title=d.title)
         for d in designations
     )
     published.final_notice = publish_list_notice(published, publicity=False)

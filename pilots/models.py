@@ -300,14 +300,6 @@ class Supervision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on}"
 
-    @property
-    def has_follow_up(self) -> bool:
-        return bool(self.follow_ups)
-
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_at is not None
-
 
 class SummaryStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")

@@ -20,7 +20,6 @@ with them since. The programmes are created in the name of the ministry's progra
 (the demo account ``mz_officer`` when present), so the demo accounts must be loaded first.
 """
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -33,6 +32,7 @@ from django.utils import timezone
 
 from audit.models import Event
 from audit.records import record
+from lib.dates import add_months
 from lib.docnumbers import normalise_document_number
 from organisations.models import Tier, UnitCategory
 from programmes.actions import copy_form, create_programme, publish_programme, save_version
@@ -581,12 +581,6 @@ def ensure_seed_programmes(*, by=None) -> list[Programme]:
     """民函〔2009〕148号 and 民函〔2013〕132号, as published (created once, then left alone)."""
     by = by or programme_officer()
     return [_ensure_historic(spec, by=by) for spec in SEED_PROGRAMMES]
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def demo_timeline(now: datetime) -> dict:

@@ -182,7 +182,7 @@ def rubric_from_content_areas(
 def save_criteria(rubric: Rubric, rows: list[dict], *, by) -> Rubric:
     """Replace the criteria (title, guidance, weight, max_score) while no score exists."""
     _officer(by)
-    if Score.objects.filter(assignment__rubric=rubric, score__isnull=False).exists():
+    if rubric.has_scores():
         raise Refused(_("已有专家评分，评分标准不能再修改。"))
     if not rows:
         raise Refused(_("评分标准至少要有一个评分项。"))
@@ -211,6 +211,12 @@ def save_criteria(rubric: Rubric, rows: list[dict], *, by) -> Rubric:
     return rubric
 
 
+def scorer_roles(stage: Stage) -> tuple[Role, ...]:
+    """Experts score applications; the comprehensive evaluation is scored by experts and by
+    the ministry's programme officers too."""
+    return (Role.EXPERT,) if stage == Stage.APPLICATION else (Role.EXPERT, Role.OFFICER)
+
+
 @transaction.atomic
 def assign_experts(
     rubric: Rubric, applications: list[Application], experts: list, *, by
@@ -218,18 +224,23 @@ def assign_experts(
     """Assign every expert to every application, except where a conflict forbids it.
     Returns how many were created and the refused pairs with their reasons."""
     _officer(by)
-    created, refused = 0, []
-    declared = {
-        e.pk: set(
-            ConflictDeclaration.objects.filter(expert=e).values_list("application_id", flat=True)
-        )
-        for e in experts
-    }
-    # The comprehensive evaluation is scored by experts and by the ministry itself.
-    scorers = (Role.EXPERT,) if rubric.stage == Stage.APPLICATION else (Role.EXPERT, Role.OFFICER)
+    refused = []
+    scorers = scorer_roles(rubric.stage)
     for expert in experts:
         if not expert.has_role(*scorers):
             raise Refused(_("%(n)s 不是评审专家。") % {"n": expert})
+    # One query each for the declarations and the pairs already assigned, whatever the batch.
+    declared: dict[int, set[int]] = {e.pk: set() for e in experts}
+    for expert_id, application_id in ConflictDeclaration.objects.filter(
+        expert__in=experts
+    ).values_list("expert_id", "application_id"):
+        declared[expert_id].add(application_id)
+    existing = set(
+        Assignment.objects.filter(
+            rubric=rubric, application__in=applications, expert__in=experts
+        ).values_list("application_id", "expert_id")
+    )
+    new: list[Assignment] = []
     if rubric.stage == Stage.EVALUATION:
         from pilots.actions import check_evaluation_open
 
@@ -248,10 +259,14 @@ def assign_experts(
             if reason:
                 refused.append((application, expert, reason))
                 continue
-            _assignment, new = Assignment.objects.get_or_create(
-                rubric=rubric, application=application, expert=expert, defaults={"assigned_by": by}
-            )
-            created += new
+            if (application.pk, expert.pk) not in existing:
+                existing.add((application.pk, expert.pk))
+                new.append(
+                    Assignment(
+                        rubric=rubric, application=application, expert=expert, assigned_by=by
+                    )
+                )
+    created = len(Assignment.objects.bulk_create(new))
     record(
         Event.EXPERT_ASSIGN,
         actor=by,

@@ -117,7 +117,13 @@ class Rubric(models.Model):
         return self.title
 
     def max_total(self) -> Decimal:
-        return sum((c.weight * c.max_score for c in self.criteria.all()), Decimal(0))
+        from reviews.scoring import max_total
+
+        return max_total(self.criteria.all())
+
+    def has_scores(self) -> bool:
+        """Whether an expert has given a score on it (the criteria are fixed from then on)."""
+        return Score.objects.filter(assignment__rubric=self, score__isnull=False).exists()
 
 
 class Criterion(models.Model):

@@ -21,6 +21,11 @@ def weighted_total(scores: list[tuple[Decimal | None, Decimal]]) -> Decimal | No
     return sum((score * weight for score, weight in scores), Decimal(0)).quantize(TWO_PLACES)
 
 
+def max_total(criteria) -> Decimal:
+    """The highest total a rubric allows: Σ weight × max_score over its criteria."""
+    return sum((c.weight * c.max_score for c in criteria), Decimal(0))
+
+
 @dataclass(frozen=True)
 class Summary:
     submitted: int

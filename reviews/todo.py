@@ -16,6 +16,7 @@ def my_assignments(user) -> list[tasks.Task]:
         Assignment.objects.filter(expert=user)
         .exclude(state=AssignmentState.SUBMITTED)
         .select_related("application__organisation", "application__programme", "rubric")
+        .defer("application__values", "application__search_text")
         .order_by("assigned_at")[:200]
     )
     return [

@@ -1,7 +1,7 @@
 """The application pages, by concern:
 
-- ``common``: loading an application (404 when the user may not see it), refusing (403, saying
-  why) and the messages that say what happened;
+- ``common``: loading an application (404 when the user may not see it) and refusing (403,
+  saying why);
 - ``lists``: 我的申报 and 待审核;
 - ``applicant``: starting, the form and its autosave, submission, withdrawal;
 - ``detail``: the application page (timeline, the paper form, history, the endorser's forms);

@@ -40,7 +40,8 @@ from applications.forms import (
 )
 from applications.models import Application, Attachment, Status, StepState
 from applications.permissions import can_withdraw, is_applicant_of
-from applications.views.common import flash_done, flash_refused, forbidden, load_application
+from applications.views.common import forbidden, load_application
+from desk.flash import flash_done, flash_refused
 from programmes.chain import derive_chain
 from programmes.models import ApplicantCategory, ChainLevel, FieldType, FormVersion, Programme
 

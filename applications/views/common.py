@@ -1,11 +1,11 @@
-"""What every application page shares: loading the application, refusing, and saying what
-happened.
+"""What every application page shares: loading the application and refusing.
 
 Every page loads its application through ``load_application``: 404 when the user may not see
 it (``Application.objects.visible_to``), and each action then checks its own predicate
 (applications/permissions.py) and answers 403 through ``forbidden``, saying why, when the user
 may see but not act. The change itself is always one function of applications/actions.py; a
-``Refused`` from it becomes a plain message (``flash_refused``), and nothing changes.
+``Refused`` from it becomes a plain message (desk/flash.py ``flash_refused``), and nothing
+changes.
 """
 
 from django.shortcuts import get_object_or_404, render
@@ -36,6 +36,3 @@ def forbidden(request, application: Application, message: str):
         {"application": application, "message": message},
         status=403,
     )
-
-
-from desk.flash import flash_done, flash_refused  # noqa: F401,E402

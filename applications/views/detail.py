@@ -7,7 +7,7 @@ from datetime import datetime
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,14 +33,6 @@ REASON_LABELS = {
     "return": gettext_lazy("退回修改的理由"),
     "decline": gettext_lazy("不予推荐的理由"),
 }
-
-
-def _province_url(application: Application) -> str | None:
-    """The province's selection page (another module's page; absent until it is wired)."""
-    try:
-        return reverse("applications:province", args=[application.programme_id])
-    except NoReverseMatch:
-        return None
 
 
 @dataclass
@@ -247,7 +239,7 @@ def detail_context(request, application: Application, **bound) -> dict:
             for f in application.form_version.fields.all()
             if f.field_type == FieldType.FILE
         },
-        "province_url": _province_url(application)
+        "province_url": reverse("applications:province", args=[application.programme_id])
         if application.status == Status.ENDORSED and can_select(user, application.province)
         else None,
     }

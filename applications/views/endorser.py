@@ -10,8 +10,9 @@ from applications.actions import Opinion, Refused, decline, recommend, return_fo
 from applications.forms import OpinionForm, ReasonsForm
 from applications.models import Application, EndorsementStep, Status, StepState
 from applications.permissions import can_endorse
-from applications.views.common import flash_done, flash_refused, forbidden, load_application
+from applications.views.common import forbidden, load_application
 from applications.views.detail import REASON_LABELS, detail_context
+from desk.flash import flash_done, flash_refused
 
 
 def _why_not_endorse(user, application: Application, steps: list[EndorsementStep]) -> str:

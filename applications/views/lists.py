@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Role
 from applications.forms import SORTS, ListFilterForm
 from applications.models import Application, EndorsementStep, StepState
-from organisations.models import Tier
+from applications.permissions import can_select
 from programmes.chain import check_eligible
 from programmes.models import ApplicantCategory, Programme
 
@@ -103,7 +103,7 @@ def _selections(user) -> list[Programme]:
     """For a provincial-level body: the programmes open for applications whose selection
     (遴选报送民政部) it has not yet submitted, so that it can set its internal deadline and
     follow its counties before the first application reaches it."""
-    if not user.has_role(Role.ENDORSER) or user.organisation.tier != Tier.PROVINCE:
+    if not can_select(user, user.organisation):
         return []
     return list(
         Programme.objects.open_on(timezone.now())

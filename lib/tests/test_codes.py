@@ -89,15 +89,3 @@ def test_it_checks_email_addresses(value, ok):
     else:
         with pytest.raises(ValueError, match="电子邮箱"):
             check_email(value)
-
-
-def test_it_counts_pilot_periods_in_calendar_months():
-    from datetime import date
-
-    from lib.dates import add_months, period_end
-
-    assert period_end(date(2013, 7, 1), 12) == date(2014, 6, 30)
-    assert period_end(date(2009, 8, 31), 24) == date(2011, 8, 30)
-    assert add_months(date(2013, 1, 31), 1) == date(2013, 2, 28)
-    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
-    assert add_months(date(2013, 11, 15), 3) == date(2014, 2, 15)

@@ -92,3 +92,15 @@ def test_it_reminds_before_and_after_the_due_date_once_each(people):
         actions.send_reminders()
     assert applicant_notes.filter(message__contains="已逾期").count() == 1
     assert province_notes.count() == 1
+
+
+def test_it_audits_the_schedule(people):
+    from audit.models import AuditEvent, Event
+
+    donghu = make_pilots(people)["donghu"]
+    actions.set_schedule(donghu.programme, by=people.mz_officer, every_months=6)
+
+    row = AuditEvent.objects.get(event=Event.SCHEDULE_SET)
+    assert row.actor == people.mz_officer
+    assert row.object_id == str(donghu.programme.pk)
+    assert row.changes["every_months"] == 6

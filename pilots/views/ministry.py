@@ -59,7 +59,7 @@ from pilots.models import (
     SummaryStatus,
 )
 from pilots.views.provincial import PilotRow, figure_rows, overview_pilots, pilot_rows
-from pilots.views.review import forbidden, optional_url, plain
+from pilots.views.review import forbidden, plain
 from programmes.models import Programme
 from programmes.permissions import can_manage_programmes
 from reviews import actions as review_actions
@@ -257,18 +257,16 @@ def _page(request, programme: Programme, *, schedule_form=None, assign_form=None
         "assigned": len(assignments),
         "submitted": sum(a.state == AssignmentState.SUBMITTED for a in assignments),
         "mine": [
-            (a, optional_url("reviews:score", a.pk))
+            (a, reverse("reviews:score", args=[a.pk]))
             for a in assignments
             if a.expert_id == request.user.pk
         ],
-        "rubric_url": optional_url("reviews:rubric", programme.pk),
+        "rubric_url": reverse("reviews:rubric", args=[programme.pk]) + f"?stage={Stage.EVALUATION}",
         "designations": designations,
         "demonstration": demonstration,
         "published": demonstration is not None and demonstration.status == ListStatus.FINAL,
         "returnable": (PlanStatus.SUBMITTED, PlanStatus.ACCEPTED),
     }
-    if context["rubric_url"]:
-        context["rubric_url"] += f"?stage={Stage.EVALUATION}"
     return render(request, "pilots/ministry_overview.html", context)
 
 

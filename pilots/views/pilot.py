@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -255,7 +255,7 @@ def _progress(indicators: list[Indicator], filed: list[ProgressReport], values) 
     return rows
 
 
-def _evaluation(user, pilot: Pilot, designation) -> dict | None:
+def _evaluation(user, pilot: Pilot) -> dict | None:
     """The experts' totals and their average (reviews.scoring), for those who may see them."""
     from reviews import scoring
     from reviews.models import Assignment, AssignmentState, ListKind, ListStatus, PublishedList
@@ -301,13 +301,10 @@ def _evaluation(user, pilot: Pilot, designation) -> dict | None:
 
 
 def certificate_url(designation) -> str | None:
-    """The certificate PDF (another module's page; no link until it is wired)."""
+    """The certificate PDF of the pilot's title, if it has one."""
     if designation is None:
         return None
-    try:
-        return reverse("pilots:certificate", args=[designation.pk])
-    except NoReverseMatch:
-        return None
+    return reverse("pilots:certificate", args=[designation.pk])
 
 
 def _next_steps(pilot: Pilot, plan, items: list[ReportItem], summary, now) -> list[dict]:
@@ -465,7 +462,7 @@ def detail_context(request, pilot: Pilot) -> dict:
             (m, m.done_on is None and m.due_on < today) for m in milestones
         ],  # (milestone, is late)
         "milestones_done": sum(1 for m in milestones if m.done_on),
-        "evaluation": _evaluation(user, pilot, designation),
+        "evaluation": _evaluation(user, pilot),
         "designation": designation,
         "certificate_url": certificate_url(designation),
         "next_steps": _next_steps(pilot, plan, items, summary, now) if is_mine else [],

@@ -27,7 +27,7 @@ from pilots.forms_pilot import MAX_ROWS, AreaFormSet, IndicatorFormSet, Mileston
 from pilots.models import IndicatorValue, Plan, PlanStatus
 from pilots.views.pilot import load_pilot, not_applicant, pilot_url
 
-PREFIXES = {"indicators": "indicators", "milestones": "milestones"}
+PREFIXES = ("indicators", "milestones")
 
 
 def _forms(pilot, plan: Plan, data=None, extra: dict[str, int] | None = None):

@@ -18,6 +18,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ from pilots.models import (
     ReportStatus,
     SummaryStatus,
 )
-from pilots.views.review import forbidden, optional_url, plain, rate
+from pilots.views.review import forbidden, plain, rate
 from programmes.models import Programme
 
 OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -116,7 +117,7 @@ def pilot_rows(pilots) -> list[PilotRow]:
             pilot=p,
             today=today,
             reports=list(p.reports.all()),
-            detail_url=optional_url("pilots:detail", p.pk),
+            detail_url=reverse("pilots:detail", args=[p.pk]),
         )
         for p in pilots
     ]

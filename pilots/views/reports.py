@@ -130,9 +130,13 @@ def report_edit(request, pk: int):
         return redirect(f"{here}#evidence")
 
     if action.startswith("remove:"):
-        evidence = get_object_or_404(Evidence, pk=action.removeprefix("remove:"), report=report)
+        pk = action.removeprefix("remove:")
+        evidence = get_object_or_404(Evidence, pk=int(pk) if pk.isdigit() else 0, report=report)
         name = evidence.original_name
-        remove_evidence(evidence, by=user)
+        try:
+            remove_evidence(evidence, by=user)
+        except Refused as error:  # removed meanwhile (another window, a double click)
+            return _render(request, report, form, saved=True, upload_errors=error.messages)
         flash_done(request, _("已删除“%(name)s”") % {"name": name})
         return redirect(f"{here}#evidence")
 

@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,17 +67,9 @@ def forbidden(request, message: str, *, pilot: Pilot | None = None, programme=No
     )
 
 
-def optional_url(name: str, *args) -> str:
-    """A link to a page that another part of the site may not offer (yet): "" if absent."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def evidence_links(files) -> list[tuple]:
-    """Evidence files with their download links (if the site offers one)."""
-    return [(f, optional_url("pilots:evidence", f.pk)) for f in files]
+    """Evidence files with their download links."""
+    return [(f, reverse("pilots:evidence", args=[f.pk])) for f in files]
 
 
 def rate(actual, target) -> str:
@@ -232,7 +224,7 @@ def review_plan(request, pk: int):
         ],
         "awaiting": plan is not None and plan.status == PlanStatus.SUBMITTED,
         "form": form,
-        "detail_url": optional_url("pilots:detail", pilot.pk),
+        "detail_url": reverse("pilots:detail", args=[pilot.pk]),
     }
     return render(request, "pilots/review_plan.html", context)
 
@@ -290,7 +282,7 @@ def review_report(request, pk: int):
         "late": report.submitted_at is not None
         and timezone.localtime(report.submitted_at).date() > report.due_on,
         "form": form,
-        "detail_url": optional_url("pilots:detail", pilot.pk),
+        "detail_url": reverse("pilots:detail", args=[pilot.pk]),
     }
     return render(request, "pilots/review_report.html", context)
 
@@ -326,6 +318,6 @@ def review_summary(request, pk: int):
         "supervisions": pilot.supervisions.count(),
         "awaiting": summary is not None and summary.status == SummaryStatus.SUBMITTED,
         "form": form,
-        "detail_url": optional_url("pilots:detail", pilot.pk),
+        "detail_url": reverse("pilots:detail", args=[pilot.pk]),
     }
     return render(request, "pilots/review_summary.html", context)

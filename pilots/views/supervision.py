@@ -31,7 +31,7 @@ from pilots import actions
 from pilots.forms_oversight import FollowUpForm, SupervisionForm, mark_errors
 from pilots.models import Pilot, Supervision
 from pilots.views import pilot as pilot_views
-from pilots.views.review import evidence_links, forbidden, load_pilot, optional_url
+from pilots.views.review import evidence_links, forbidden, load_pilot
 from programmes.permissions import can_manage_programmes
 
 
@@ -102,7 +102,7 @@ def supervise(request, pk: int):
         "pilot": pilot,
         "form": form,
         "records": records,
-        "detail_url": optional_url("pilots:detail", pilot.pk),
+        "detail_url": reverse("pilots:detail", args=[pilot.pk]),
         "back": _back(request.user, pilot),
     }
     return render(request, "pilots/supervision_record.html", context)

@@ -123,15 +123,9 @@ def expert_rows(experts: list[User]) -> list[ExpertRow]:
     return rows
 
 
-def scorer_roles(stage: Stage) -> tuple[Role, ...]:
-    """Experts score applications; the comprehensive evaluation is scored by experts and by
-    the ministry's programme officers too (actions.assign_experts)."""
-    return (Role.EXPERT,) if stage == Stage.APPLICATION else (Role.EXPERT, Role.OFFICER)
-
-
 def _scorers(stage: Stage):
     return (
-        User.objects.filter(role_grants__role__in=scorer_roles(stage), is_active=True)
+        User.objects.filter(role_grants__role__in=actions.scorer_roles(stage), is_active=True)
         .distinct()
         .select_related("organisation__region", "expert_profile")
         .order_by("organisation__region__code", "full_name", "pk")
@@ -162,7 +156,12 @@ def assign(request, pk: int):
         listed = listed.filter(category_id=chosen["category"])
     experts = _scorers(stage)
 
-    form = AssignForm(request.POST or None, applications=pool, experts=experts)
+    # What actions.assign_experts reads of each chosen application comes with it.
+    form = AssignForm(
+        request.POST or None,
+        applications=pool.select_related("assessment", "organisation__region", "pilot"),
+        experts=experts,
+    )
     result = None
     picked_applications: set[int] = set()
     picked_experts: set[int] = set()
@@ -416,10 +415,6 @@ def running_total(form: ScoreForm) -> tuple[Decimal, int]:
     return total, scored
 
 
-def max_total(criteria) -> Decimal:
-    return sum((c.weight * c.max_score for c in criteria), Decimal(0))
-
-
 def _initial(assignment: Assignment, criteria) -> dict:
     saved = {s.criterion_id: s for s in assignment.scores.all()}
     initial = {"overall_comment": assignment.overall_comment}
@@ -478,7 +473,7 @@ def _score_page(request, assignment, criteria, form=None, conflict_form=None):
         "form": form,
         "conflict_form": conflict_form or ConflictForm(),
         "total": number(total),
-        "max_total": number(max_total(criteria)),
+        "max_total": number(scoring.max_total(criteria)),
         "scored": scored,
         "criteria_count": len(criteria),
         "submitted_rows": _submitted_rows(assignment, criteria),
@@ -524,7 +519,7 @@ def score(request, pk: int):
         % {
             "a": assignment.application.organisation.name,
             "t": number(assignment.total),
-            "m": number(max_total(criteria)),
+            "m": number(scoring.max_total(criteria)),
         },
     )
     return redirect("reviews:my_assignments")

@@ -21,7 +21,7 @@ from desk.flash import flash_done, flash_refused
 from programmes.models import Programme
 from reviews.actions import rubric_from_content_areas, save_criteria
 from reviews.forms_experts import CriterionRowForm, criterion_row, row_forms
-from reviews.models import Rubric, Score, Stage
+from reviews.models import Rubric, Stage
 from reviews.views import load_programme
 
 BLANK_ROW = dict.fromkeys(CriterionRowForm.FIELDS, "")
@@ -89,9 +89,7 @@ def _editor(request, programme, stage, rubric, forms, *, unsaved=False, status=2
     rows = [(form, number(_row_total(form.raw()))) for form in forms]
     shown_total = sum((t for f in forms if (t := _row_total(f.raw())) is not None), Decimal(0))
     criteria = list(rubric.criteria.all()) if rubric else []
-    locked = bool(
-        rubric and Score.objects.filter(assignment__rubric=rubric, score__isnull=False).exists()
-    )
+    locked = bool(rubric and rubric.has_scores())
     context = {
         **officer_tabs(programme, stage, "rubric"),
         "rubric": rubric,
